@@ -1,0 +1,99 @@
+/**
+ * The one typed contract between the renderer and the main-process services.
+ * Every method: name -> zod input schema + result type + who may call it.
+ * Electron carries it over IPC (one channel per method), browser mode over HTTP POST /api/<method>.
+ */
+import { z } from 'zod';
+import type { LeadCounts, LeadPage } from '../leads/types';
+import { leadListInput } from '../leads/types';
+import type { SessionUser } from '../users/types';
+import { createFirstAdminInput, setLanguageInput, signInInput } from '../users/types';
+import type { UiLanguage } from '../i18n/languages';
+
+/** 'public' methods work before sign-in; 'signedIn' ones need a session held by the main process. */
+export type Access = 'public' | 'signedIn';
+
+export interface MethodSpec<I extends z.ZodType, R> {
+  input: I;
+  access: Access;
+  /** Phantom field carrying the result type; never set at run time. */
+  readonly result?: R;
+}
+
+const method =
+  <R>() =>
+  <I extends z.ZodType>(input: I, access: Access): MethodSpec<I, R> => ({ input, access });
+
+const noInput = z.object({}).strict().default({});
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  mode: 'electron' | 'browser';
+  dataDir: string;
+  databaseFile: string;
+  /** True while the database has no users: the first-run screen offers demo data or a first admin. */
+  needsSetup: boolean;
+  defaultLanguage: UiLanguage;
+}
+
+export interface DemoSummary {
+  users: { username: string; role: string; password: string }[];
+  leads: number;
+  clients: number;
+  activities: number;
+}
+
+export const contract = {
+  'app.info': method<AppInfo>()(noInput, 'public'),
+  'setup.loadDemo': method<DemoSummary>()(noInput, 'public'),
+  'setup.createFirstAdmin': method<SessionUser>()(createFirstAdminInput, 'public'),
+  'auth.signIn': method<SessionUser>()(signInInput, 'public'),
+  'auth.signOut': method<null>()(noInput, 'signedIn'),
+  'auth.me': method<SessionUser | null>()(noInput, 'public'),
+  'users.setLanguage': method<SessionUser>()(setLanguageInput, 'signedIn'),
+  'leads.list': method<LeadPage>()(leadListInput, 'signedIn'),
+  'leads.counts': method<LeadCounts>()(noInput, 'signedIn'),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+/** What a caller passes (defaults may be omitted). */
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+/** What a handler receives after validation. */
+export type MethodArgs<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodResult<M extends MethodName> = Contract[M] extends MethodSpec<z.ZodType, infer R> ? R : never;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** Server-push events: name -> payload. */
+export interface EventMap {
+  /** Leads were created, changed or removed; the inbox refetches. */
+  'leads.changed': { ids: string[] };
+  /** The signed-in user of this window changed (sign in, sign out, language). */
+  'session.changed': { user: SessionUser | null };
+}
+export type EventName = keyof EventMap;
+export const EVENT_NAMES: EventName[] = ['leads.changed', 'session.changed'];
+
+/** Browser-mode HTTP details shared by server and client. */
+export const HTTP = {
+  apiPrefix: '/api/',
+  eventsPath: '/events',
+  /** The launch URL carries the per-launch token once: /?token=...; the server moves it into an HttpOnly cookie. */
+  tokenQuery: 'token',
+  tokenCookie: 'ld_token',
+  sessionCookie: 'ld_session',
+  /** Required on every API call: a custom header cannot be sent cross-site without a CORS preflight we never grant. */
+  csrfHeader: 'x-lead-desk',
+} as const;
+
+/** Electron IPC channel names. */
+export const IPC = {
+  methodChannel: (m: MethodName) => `api:${m}`,
+  eventChannel: 'api:event',
+} as const;

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { uiLanguageSchema } from '../i18n/languages';
+
+export const ROLES = ['advisor', 'manager', 'admin'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+/** What the renderer learns about the signed-in user. The main process owns the session. */
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  uiLanguage: z.infer<typeof uiLanguageSchema>;
+}
+
+export const signInInput = z
+  .object({
+    username: z.string().trim().min(1, 'Enter your user name').max(100),
+    password: z.string().min(1, 'Enter your password').max(200),
+  })
+  .strict();
+
+export const createFirstAdminInput = z
+  .object({
+    username: z
+      .string()
+      .trim()
+      .min(3, 'At least 3 characters')
+      .max(50)
+      .regex(/^[a-z0-9._-]+$/i, 'Use letters, digits, dots, dashes or underscores'),
+    displayName: z.string().trim().min(1, 'Enter a name').max(100),
+    password: z.string().min(8, 'At least 8 characters').max(200),
+  })
+  .strict();
+
+export const setLanguageInput = z.object({ language: uiLanguageSchema }).strict();
