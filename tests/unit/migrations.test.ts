@@ -1,0 +1,145 @@
+import Database from 'better-sqlite3';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../src-shared/api/errors';
+import { DATABASE_FILE_NAME, openDatabase } from '../../src-main/db/open';
+import { readMigrations } from '../../src-main/db/migrate';
+import { MIGRATIONS_DIR, tempDir } from '../helpers/temp';
+
+function open(dataDir: string, migrationsDir = MIGRATIONS_DIR) {
+  return openDatabase({ dataDir, migrationsDir, busyTimeoutMs: 100 });
+}
+
+/** A copy of the real migrations plus one more, as the next release would ship. */
+function migrationsWithExtra(sql: string): string {
+  const dir = tempDir();
+  cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+  const journalFile = join(dir, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8'));
+  const idx = journal.entries.length;
+  const tag = `${String(idx).padStart(4, '0')}_next`;
+  journal.entries.push({ idx, version: '6', when: Date.now(), tag, breakpoints: true });
+  writeFileSync(journalFile, JSON.stringify(journal));
+  writeFileSync(join(dir, `${tag}.sql`), sql);
+  return dir;
+}
+
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof AppError) return `${error.code}: ${error.message}`;
+    throw error;
+  }
+  throw new Error('expected an AppError');
+}
+
+describe('migrations', () => {
+  it('creates every table of the domain on first run and records the migrations', () => {
+    const dir = tempDir();
+    const { sqlite, migration } = open(dir);
+    const tables = sqlite.prepare(`select name from sqlite_master where type='table' and name not like 'sqlite_%' order by name`).pluck().all();
+    expect(tables).toEqual([
+      'activities', 'audit_log', 'change_log', 'clients', 'deletion_reasons', 'investments', 'lead_client_links',
+      'leads', 'permission_grants', 'schema_migrations', 'settings', 'sources', 'users',
+    ]);
+    expect(migration.applied).toEqual(readMigrations(MIGRATIONS_DIR).map((m) => m.tag));
+    expect(migration.backupFile).toBeNull();
+    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    sqlite.close();
+  });
+
+  it('applies nothing and backs up nothing when the database is current', () => {
+    const dir = tempDir();
+    open(dir).sqlite.close();
+    const again = open(dir);
+    expect(again.migration).toEqual({ applied: [], backupFile: null });
+    again.sqlite.close();
+    expect(existsSync(join(dir, 'backups'))).toBe(false);
+  });
+
+  it('backs up an existing database before applying a new migration, keeping its data', () => {
+    const dir = tempDir();
+    const first = open(dir);
+    first.sqlite.prepare(`insert into settings (key, value, updated_at) values ('office', '"Kraków"', 1)`).run();
+    first.sqlite.close();
+
+    const next = migrationsWithExtra('ALTER TABLE `clients` ADD `nickname` text;');
+    const second = open(dir, next);
+    expect(second.migration.applied).toEqual(['0001_next']);
+    expect(second.sqlite.prepare('select nickname from clients').all()).toEqual([]);
+    second.sqlite.close();
+
+    const backup = new Database(second.migration.backupFile!, { readonly: true });
+    expect(backup.prepare(`select value from settings where key = 'office'`).pluck().get()).toBe('"Kraków"');
+    expect(backup.prepare('select count(*) from schema_migrations').pluck().get()).toBe(1);
+    expect(() => backup.prepare('select nickname from clients').all()).toThrow(/no such column/);
+    backup.close();
+  });
+
+  it('rolls back a failing migration completely, leaving the database as it was', () => {
+    const dir = tempDir();
+    open(dir).sqlite.close();
+    const broken = migrationsWithExtra('CREATE TABLE `half` (`id` text);\n--> statement-breakpoint\nTHIS IS NOT SQL;');
+    expect(() => open(dir, broken)).toThrow();
+    const db = new Database(join(dir, DATABASE_FILE_NAME));
+    expect(db.prepare(`select count(*) from sqlite_master where name = 'half'`).pluck().get()).toBe(0);
+    expect(db.prepare('select count(*) from schema_migrations').pluck().get()).toBe(1);
+    db.close();
+  });
+
+  it('refuses, untouched, a database whose applied migrations are not a prefix of the known ones', () => {
+    const dir = tempDir();
+    const newer = migrationsWithExtra('CREATE TABLE `from_the_future` (`id` text);');
+    open(dir, newer).sqlite.close();
+    const file = join(dir, DATABASE_FILE_NAME);
+    const before = readFileSync(file);
+
+    const message = codeOf(() => open(dir));
+    expect(message).toMatch(/^DB_INCOMPATIBLE: .*migration #1 "0001_next" is unknown to this version/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a database whose applied migration differs from the known one with the same tag', () => {
+    const dir = tempDir();
+    open(dir).sqlite.close();
+    const db = new Database(join(dir, DATABASE_FILE_NAME));
+    db.prepare(`update schema_migrations set hash = 'edited' where idx = 0`).run();
+    db.close();
+    expect(codeOf(() => open(dir))).toMatch(/^DB_INCOMPATIBLE: .*differs from this version's/);
+  });
+
+  it('says clearly that a damaged file is damaged, and leaves it alone', () => {
+    const dir = tempDir();
+    const file = join(dir, DATABASE_FILE_NAME);
+    writeFileSync(file, Buffer.alloc(8192, 'garbage!'));
+    expect(codeOf(() => open(dir))).toMatch(/^DB_CORRUPT: The database .* is damaged or is not a Lead Desk database/);
+    expect(readFileSync(file).subarray(0, 8).toString()).toBe('garbage!');
+  });
+
+  it('refuses an SQLite file of another program', () => {
+    const dir = tempDir();
+    const other = new Database(join(dir, DATABASE_FILE_NAME));
+    other.exec('create table photos (id integer primary key)');
+    other.close();
+    expect(codeOf(() => open(dir))).toMatch(/^DB_INCOMPATIBLE: .*not a Lead Desk database/);
+  });
+
+  it('says clearly that the file is locked by another program', () => {
+    const dir = tempDir();
+    const firstOpen = open(dir);
+    firstOpen.sqlite.close();
+    const next = migrationsWithExtra('CREATE TABLE `later` (`id` text);');
+    const holder = new Database(join(dir, DATABASE_FILE_NAME));
+    holder.exec('begin exclusive');
+    try {
+      expect(codeOf(() => open(dir, next))).toMatch(/^DB_LOCKED: The database .* is locked by another program/);
+    } finally {
+      holder.exec('rollback');
+      holder.close();
+    }
+    expect(readdirSync(dir)).toContain(DATABASE_FILE_NAME);
+  });
+});
