@@ -3,7 +3,7 @@ import { demoHandlers } from '../demo/demo-handlers';
 import { createInboxQuery } from '../leads/inbox-query';
 import { leadHandlers } from '../leads/lead-handlers';
 import { authHandlers } from '../users/auth-handlers';
-import { findUserById, toSessionUser } from '../users/user-store';
+import type { SessionUser } from '../../src-shared/users/types';
 import { appHandlers } from './app-handlers';
 import type { Handlers, Services } from './context';
 import type { Core, CoreOptions, EventListener } from './core-types';
@@ -27,6 +27,10 @@ export function openCore(options: CoreOptions & { busyTimeoutMs?: number }): Cor
       for (const listener of listeners) listener(clientKey, event, payload);
     },
   };
+  // Every call resolves its window's user; a prepared statement keeps that off the query builder's path.
+  const activeSessionUser = sqlite.prepare<[string], SessionUser>(
+    'select id, username, display_name as displayName, role, ui_language as uiLanguage from users where id = ? and active = 1',
+  );
   const handlers: Handlers = {
     ...appHandlers,
     ...authHandlers,
@@ -38,10 +42,9 @@ export function openCore(options: CoreOptions & { busyTimeoutMs?: number }): Cor
     databaseFile: file,
     call(clientKey, method, input) {
       const userId = services.sessions.get(clientKey);
-      const row = userId ? findUserById(db, userId) : undefined;
+      const user = (userId && activeSessionUser.get(userId)) || null;
       // A user deactivated since sign-in loses the session at their next call.
-      if (userId && !row?.active) services.sessions.delete(clientKey);
-      const user = row?.active ? toSessionUser(row) : null;
+      if (userId && !user) services.sessions.delete(clientKey);
       return dispatch(handlers, method, input, { ...services, clientKey, user });
     },
     subscribe(listener) {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../db/ids';
 import type { Db } from '../db/open';
 import { auditLog } from '../db/schema';
 import { insertSynced } from '../sync/change-log';
@@ -12,7 +12,7 @@ export function audit(
   insertSynced(
     tx,
     auditLog,
-    { id: randomUUID(), at, userId: entry.userId, action: entry.action, entity: entry.entity ?? null, entityId: entry.entityId ?? null, details: entry.details ?? null },
+    { id: newId(), at, userId: entry.userId, action: entry.action, entity: entry.entity ?? null, entityId: entry.entityId ?? null, details: entry.details ?? null },
     entry.userId,
   );
 }

@@ -6,10 +6,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { HTTP } from '../../src-shared/api/contract';
 import type { ApiError, ApiResult, ErrorCode } from '../../src-shared/api/errors';
 import type { Core } from '../app/core-types';
-
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
-  "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+import { CONTENT_SECURITY_POLICY } from '../../src-shared/api/csp';
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,

@@ -17,15 +17,21 @@ export function seededRandom(seed: number): Random {
 export const pick = <T>(rnd: Random, items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
 export const between = (rnd: Random, min: number, max: number): number => min + Math.floor(rnd() * (max - min + 1));
 
-/** Picks a key by weight: weighted(rnd, {a: 3, b: 1}) returns 'a' three times as often as 'b'. */
+/** A picker by weight: weightedPicker({a: 3, b: 1})(rnd) returns 'a' three times as often as 'b'. */
+export function weightedPicker<K extends string>(weights: Record<K, number>): (rnd: Random) => K {
+  const keys = Object.keys(weights) as K[];
+  const cumulative: number[] = [];
+  let sum = 0;
+  for (const key of keys) cumulative.push((sum += weights[key]));
+  return (rnd) => {
+    const r = rnd() * sum;
+    for (let i = 0; i < cumulative.length; i++) if (r < cumulative[i]!) return keys[i]!;
+    return keys[keys.length - 1]!;
+  };
+}
+
 export function weighted<K extends string>(rnd: Random, weights: Record<K, number>): K {
-  const entries = Object.entries(weights) as [K, number][];
-  let r = rnd() * entries.reduce((sum, [, w]) => sum + w, 0);
-  for (const [key, w] of entries) {
-    r -= w;
-    if (r < 0) return key;
-  }
-  return entries[entries.length - 1]![0];
+  return weightedPicker(weights)(rnd);
 }
 
 const FEMALE = ['Anna', 'Katarzyna', 'Małgorzata', 'Agnieszka', 'Barbara', 'Ewa', 'Elżbieta', 'Zofia', 'Joanna', 'Magdalena', 'Monika', 'Aleksandra', 'Natalia', 'Żaneta', 'Beata', 'Dorota', 'Paulina', 'Justyna', 'Łucja', 'Jadwiga', 'Urszula', 'Weronika', 'Grażyna', 'Halina'];

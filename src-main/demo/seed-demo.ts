@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../db/ids';
 import type { Db } from '../db/open';
 import { activities, clients, deletionReasons, investments, leadClientLinks, leads, sources, users } from '../db/schema';
 import { insertSynced } from '../sync/change-log';
@@ -56,7 +56,7 @@ export function seedDemo(tx: Db, opts: { passwordHash: string; now: number; seed
   const { now } = opts;
   const created = now - 200 * DAY;
   const base = { createdAt: created, updatedAt: created };
-  const row = <T extends object>(data: T) => ({ id: randomUUID(), ...base, ...data });
+  const row = <T extends object>(data: T) => ({ id: newId(), ...base, ...data });
 
   const userRows = DEMO_USERS.map((u) => row({ ...u, email: `${u.username}@zielonetarasy.pl`, uiLanguage: 'pl' as const, passwordHash: opts.passwordHash, active: true }));
   const admin = userRows[0]!;
@@ -80,7 +80,7 @@ export function seedDemo(tx: Db, opts: { passwordHash: string; now: number; seed
     insertSynced(
       tx,
       activities,
-      { id: randomUUID(), clientId, leadId, type, state, userId, dueAt, doneAt, outcome: doneAt ? pick(rnd, ACTIVITY_OUTCOMES[type]) : null, notes: null, createdBy: userId, createdAt: at, updatedAt: at },
+      { id: newId(), clientId, leadId, type, state, userId, dueAt, doneAt, outcome: doneAt ? pick(rnd, ACTIVITY_OUTCOMES[type]) : null, notes: null, createdBy: userId, createdAt: at, updatedAt: at },
       userId,
     );
     counts.activities++;
@@ -108,8 +108,8 @@ export function seedDemo(tx: Db, opts: { passwordHash: string; now: number; seed
     const emailRaw = !phoneRaw || rnd() < 0.75 ? (existing?.email ?? email(rnd, who)) : null;
     const assignee = status === 'new' && rnd() < 0.35 ? null : existing ? advisors.find((a) => a.id === existing.ownerId)! : pick(rnd, advisors);
     const handledAt = Math.min(now - MINUTE, receivedAt + between(rnd, 3, 8 * 60) * MINUTE);
-    const leadId = randomUUID();
-    const clientId = status === 'converted' ? randomUUID() : (existing?.id ?? null);
+    const leadId = newId();
+    const clientId = status === 'converted' ? newId() : (existing?.id ?? null);
     const deleted = status === 'deleted';
     const reason = deleted ? weighted(rnd, { Spam: 40, Test: 20, 'Duplicate inquiry': 20, 'Wrong number': 12, Other: 8 }) : null;
     const text = reason === 'Test' ? 'Test formularza – proszę zignorować.' : message(rnd, investment.name);
@@ -185,7 +185,7 @@ export function seedDemo(tx: Db, opts: { passwordHash: string; now: number; seed
     counts.leads++;
 
     if (clientId && assignee) {
-      insertSynced(tx, leadClientLinks, { id: randomUUID(), leadId, clientId, kind: status === 'converted' ? 'converted' : 'linked', linkedAt: handledAt, linkedBy: assignee.id, createdAt: handledAt, updatedAt: handledAt }, assignee.id);
+      insertSynced(tx, leadClientLinks, { id: newId(), leadId, clientId, kind: status === 'converted' ? 'converted' : 'linked', linkedAt: handledAt, linkedBy: assignee.id, createdAt: handledAt, updatedAt: handledAt }, assignee.id);
       seedActivities(rnd, { clientId, leadId, userId: assignee.id, from: handledAt, now, converted: status === 'converted' }, addActivity);
     }
   }

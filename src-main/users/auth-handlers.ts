@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../db/ids';
 import { AppError } from '../../src-shared/api/errors';
 import { audit } from '../audit/audit';
 import type { Handlers } from '../app/context';
@@ -41,7 +41,7 @@ export const authHandlers: Pick<Handlers, 'auth.signIn' | 'auth.signOut' | 'auth
   async 'setup.createFirstAdmin'({ username, displayName, password }, ctx) {
     const passwordHash = await hashPassword(password);
     const now = Date.now();
-    const id = randomUUID();
+    const id = newId();
     ctx.db.transaction((tx) => {
       // Checked inside the write transaction so two first-run windows cannot both create an admin.
       if (countUsers(tx) > 0) throw new AppError('FORBIDDEN', 'This database already has users; sign in instead.');

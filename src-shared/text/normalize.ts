@@ -27,3 +27,8 @@ export function normalizePhone(value: string | null | undefined, defaultRegion: 
   const parsed = parsePhoneNumberFromString(compact, defaultRegion);
   return parsed?.isPossible() ? parsed.number : null;
 }
+
+/** "+48600100200" -> "+48 600 100 200"; anything unreadable comes back as it was. */
+export function formatPhone(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}

@@ -46,3 +46,22 @@ describe('data folder', () => {
     expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\ola\\AppData\\Roaming' }, 'C:\\Users\\ola')).toContain('Lead Desk');
   });
 });
+
+describe('ids', () => {
+  it('are RFC 9562 version-7 UUIDs that sort by creation time', async () => {
+    const { newId } = await import('../../src-main/db/ids');
+    const a = newId(1_700_000_000_000);
+    const b = newId(1_700_000_000_001);
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(a < b).toBe(true);
+    expect(a.slice(0, 13).replace('-', '')).toBe((1_700_000_000_000).toString(16).padStart(12, '0'));
+  });
+});
+
+describe('phone display', () => {
+  it('formats a normalized number for reading', async () => {
+    const { formatPhone } = await import('../../src-shared/text/normalize');
+    expect(formatPhone(normalizePhone('0048-600-100-200')!)).toBe('+48 600 100 200');
+    expect(formatPhone('not a phone')).toBe('not a phone');
+  });
+});
