@@ -1,0 +1,55 @@
+/**
+ * The IPC names the sandboxed preload needs, without importing src-shared/api/contract.ts at run time
+ * (that module builds zod schemas, which would drag zod into preload.cjs).
+ *
+ * Kept in step with the contract two ways:
+ *  - at compile time, `satisfies Record<MethodName, true>` fails when a method is added to or removed from the contract;
+ *  - at test time, tests/unit/electron-security.test.ts compares these lists and channel names with contract.ts.
+ */
+import type { EventName, MethodName } from '../../src-shared/api/contract';
+
+const METHODS = {
+  'app.info': true,
+  'setup.loadDemo': true,
+  'setup.createFirstAdmin': true,
+  'auth.signIn': true,
+  'auth.signOut': true,
+  'auth.me': true,
+  'users.setLanguage': true,
+  'leads.list': true,
+  'leads.counts': true,
+} as const satisfies Record<MethodName, true>;
+
+const EVENTS = {
+  'leads.changed': true,
+  'session.changed': true,
+} as const satisfies Record<EventName, true>;
+
+export const PRELOAD_METHOD_NAMES = Object.keys(METHODS) as MethodName[];
+export const PRELOAD_EVENT_NAMES = Object.keys(EVENTS) as EventName[];
+
+export function isKnownMethod(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(METHODS, name);
+}
+
+export function isKnownEvent(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(EVENTS, name);
+}
+
+/** Same as IPC.methodChannel in contract.ts. */
+export function methodChannel(method: MethodName): string {
+  return `api:${method}`;
+}
+
+/** Same as IPC.eventChannel in contract.ts. */
+export const EVENT_CHANNEL = 'api:event';
+
+/** What main sends on EVENT_CHANNEL. */
+export interface EventMessage {
+  event: EventName;
+  payload: unknown;
+}
+
+export function isEventMessage(value: unknown): value is EventMessage {
+  return typeof value === 'object' && value !== null && isKnownEvent((value as EventMessage).event) && 'payload' in value;
+}
