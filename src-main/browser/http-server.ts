@@ -2,10 +2,11 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { HTTP } from '../../src-shared/api/contract';
 import type { ApiError, ApiResult, ErrorCode } from '../../src-shared/api/errors';
 import type { Core } from '../app/core-types';
+import { mimeTypeFor } from '../app/static-files';
 import { CONTENT_SECURITY_POLICY } from '../../src-shared/api/csp';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -20,18 +21,6 @@ const STATUS: Record<ErrorCode, number> = {
   DB_CORRUPT: 500,
   DB_INCOMPATIBLE: 500,
   INTERNAL: 500,
-};
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.woff2': 'font/woff2',
 };
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -182,7 +171,7 @@ export function startBrowserServer(opts: { core: Core; rendererDir: string; port
       const stat = statSync(file);
       if (!stat.isFile()) throw new Error('not a file');
       res.writeHead(200, {
-        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+        'content-type': mimeTypeFor(file),
         'content-length': stat.size,
         'cache-control': relative === 'index.html' ? 'no-store' : 'max-age=3600',
         ...(setCookies.length ? { 'set-cookie': setCookies } : {}),

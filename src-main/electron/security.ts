@@ -16,6 +16,7 @@ export const APP_URL_PREFIX = `${APP_ORIGIN}/`;
 export const APP_START_URL = `${APP_URL_PREFIX}index.html`;
 
 import { CONTENT_SECURITY_POLICY } from '../../src-shared/api/csp';
+import { mimeTypeFor } from '../app/static-files';
 
 export { CONTENT_SECURITY_POLICY };
 
@@ -83,31 +84,7 @@ export function resolveRendererPath(
   return target;
 }
 
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
-
-/** Content-Type for a served file (module scripts need an exact JavaScript type). */
-export function mimeTypeFor(filePath: string): string {
-  return MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
-}
+export { mimeTypeFor };
 
 /** Headers sent with every app:// response. */
 export function appResponseHeaders(filePath: string): Record<string, string> {
