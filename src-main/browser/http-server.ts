@@ -83,14 +83,13 @@ export function startBrowserServer(opts: { core: Core; rendererDir: string; port
   const host = opts.host ?? '127.0.0.1';
   const token = opts.token ?? randomBytes(24).toString('base64url');
   let port = 0;
+  let allowedHosts = new Set<string>();
   const eventStreams = new Set<{ clientKey: string; res: ServerResponse }>();
   const unsubscribe = opts.core.subscribe((clientKey, event, payload) => {
     for (const stream of eventStreams) {
       if (clientKey === null || clientKey === stream.clientKey) stream.res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
     }
   });
-
-  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
   const server = createServer(async (req, res) => {
     res.setHeader('x-content-type-options', 'nosniff');
@@ -100,7 +99,7 @@ export function startBrowserServer(opts: { core: Core; rendererDir: string; port
     const url = new URL(req.url ?? '/', `http://${host}`);
 
     // DNS rebinding: a page on another name that resolves to 127.0.0.1 must not reach us.
-    if (!allowedHosts().has(req.headers.host ?? '')) {
+    if (!allowedHosts.has(req.headers.host ?? '')) {
       return fail(res, { code: 'FORBIDDEN', message: `Unexpected Host header "${req.headers.host ?? ''}".` });
     }
 
@@ -187,6 +186,7 @@ export function startBrowserServer(opts: { core: Core; rendererDir: string; port
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => {
       port = (server.address() as AddressInfo).port;
+      allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
       resolve({
         port,
         token,

@@ -1,8 +1,13 @@
 import { AppError } from '../../src-shared/api/errors';
 
-/** Maps SQLite failures to errors a user can act on; anything else passes through unchanged. */
+const FOLDER_ERRORS = new Set(['EEXIST', 'ENOTDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC']);
+
+/** Maps SQLite and data-folder failures to errors a user can act on; anything else passes through unchanged. */
 export function sqliteToAppError(error: unknown, file: string): unknown {
   const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && FOLDER_ERRORS.has(code)) {
+    return new AppError('INTERNAL', `The data folder for ${file} cannot be created or written (${code}). Choose another folder with --data-dir, or check its permissions and free disk space.`);
+  }
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new AppError(

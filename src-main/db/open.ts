@@ -19,11 +19,11 @@ export const DATABASE_FILE_NAME = 'lead-desk.sqlite';
 
 /** Opens (creating if needed) the data folder's database, migrates it, and returns drizzle over it. */
 export function openDatabase(opts: { dataDir: string; migrationsDir: string; busyTimeoutMs?: number }): OpenedDatabase {
-  mkdirSync(opts.dataDir, { recursive: true });
   const file = join(opts.dataDir, DATABASE_FILE_NAME);
   const migrations = readMigrations(opts.migrationsDir);
   let sqlite: Database.Database | undefined;
   try {
+    mkdirSync(opts.dataDir, { recursive: true });
     sqlite = new Database(file);
     sqlite.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
     sqlite.pragma('journal_mode = WAL');

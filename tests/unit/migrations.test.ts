@@ -119,6 +119,14 @@ describe('migrations', () => {
     expect(readFileSync(file).subarray(0, 8).toString()).toBe('garbage!');
   });
 
+  it('says clearly when the data folder cannot be created (a file stands in its place)', () => {
+    const parent = tempDir();
+    const notAFolder = join(parent, 'data');
+    writeFileSync(notAFolder, 'a file, not a folder');
+    expect(codeOf(() => open(notAFolder))).toMatch(/^INTERNAL: The data folder .* cannot be created or written \((EEXIST|ENOTDIR)\)/);
+    expect(readFileSync(notAFolder, 'utf8')).toBe('a file, not a folder');
+  });
+
   it('refuses an SQLite file of another program', () => {
     const dir = tempDir();
     const other = new Database(join(dir, DATABASE_FILE_NAME));
