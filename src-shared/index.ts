@@ -8,3 +8,6 @@ export * from './activities/types';
 export * from './settings/types';
 export * from './sync/types';
 export * from './i18n/languages';
+export * from './leads/rules';
+export * from './leads/search';
+export * from './leads/manual-entry';

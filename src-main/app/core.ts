@@ -1,7 +1,7 @@
 import { openDatabase } from '../db/open';
 import { demoHandlers } from '../demo/demo-handlers';
-import { createInboxQuery } from '../leads/inbox-query';
 import { leadHandlers } from '../leads/lead-handlers';
+import { settingsHandlers } from '../settings/settings-handlers';
 import { authHandlers } from '../users/auth-handlers';
 import type { SessionUser } from '../../src-shared/users/types';
 import { appHandlers } from './app-handlers';
@@ -35,7 +35,8 @@ export function openCore(options: CoreOptions & { busyTimeoutMs?: number }): Cor
     ...appHandlers,
     ...authHandlers,
     ...demoHandlers,
-    ...leadHandlers(createInboxQuery(sqlite)),
+    ...settingsHandlers,
+    ...leadHandlers(sqlite),
   };
 
   return {

@@ -3,7 +3,7 @@
  * drizzle-kit generates migrations/ from this file: `npm run db:generate`.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { ACTIVITY_STATES, ACTIVITY_TYPES } from '../../src-shared/activities/types';
 import { PIPELINE_STAGES } from '../../src-shared/clients/types';
 import { LEAD_PRIORITIES, LEAD_QUALIFICATIONS, LEAD_STATUSES } from '../../src-shared/leads/types';
@@ -144,7 +144,10 @@ export const leads = sqliteTable(
     // The inbox: one status, newest first, keyset-paginated on (received_at, id).
     index('leads_status_received_idx').on(t.status, t.receivedAt, t.id),
     index('leads_received_idx').on(t.receivedAt, t.id),
-    index('leads_assignee_idx').on(t.assigneeUserId, t.status),
+    // Inbox filters: one status plus one of source / investment / assignee, still newest first.
+    index('leads_status_source_received_idx').on(t.status, t.sourceId, t.receivedAt, t.id),
+    index('leads_status_investment_received_idx').on(t.status, t.investmentId, t.receivedAt, t.id),
+    index('leads_status_assignee_received_idx').on(t.status, t.assigneeUserId, t.receivedAt, t.id),
     index('leads_client_idx').on(t.clientId),
     index('leads_phone_idx').on(t.phoneE164),
     index('leads_email_idx').on(t.emailNormalized),
@@ -244,6 +247,22 @@ export const auditLog = sqliteTable(
     details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
   },
   (t) => [index('audit_at_idx').on(t.at), index('audit_entity_idx').on(t.entity, t.entityId)],
+);
+
+/**
+ * Per-user preferences of this desktop (saved inbox filters, sort). Local on purpose: never synced.
+ */
+export const userPreferences = sqliteTable(
+  'user_preferences',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    key: text('key').notNull(),
+    value: text('value', { mode: 'json' }).notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
 );
 
 export const settings = sqliteTable('settings', {

@@ -183,6 +183,11 @@ export function seedDemo(tx: Db, opts: { passwordHash: string; now: number; seed
       assignee?.id ?? null,
     );
     counts.leads++;
+    const leadAudit = (action: string, userId: string, at: number, details: Record<string, unknown>) =>
+      audit(tx, { userId, action, entity: 'leads', entityId: leadId, details }, at);
+    if (assignee) leadAudit('lead.assigned', admin.id, receivedAt + MINUTE, { from: null, to: assignee.displayName });
+    if (deleted) leadAudit('lead.deleted', assignee?.id ?? advisors[0]!.id, handledAt, { reason, ...(reason === 'Other' ? { comment: 'Klient szuka domu, nie mieszkania.' } : {}) });
+    if (clientId && assignee) leadAudit(status === 'converted' ? 'lead.converted' : 'lead.linked', assignee.id, handledAt, { client: `${who.firstName} ${who.lastName}` });
 
     if (clientId && assignee) {
       insertSynced(tx, leadClientLinks, { id: newId(), leadId, clientId, kind: status === 'converted' ? 'converted' : 'linked', linkedAt: handledAt, linkedBy: assignee.id, createdAt: handledAt, updatedAt: handledAt }, assignee.id);

@@ -16,12 +16,25 @@ const METHODS = {
   'auth.signOut': true,
   'auth.me': true,
   'users.setLanguage': true,
+  'lookups.get': true,
+  'settings.update': true,
+  'deletionReasons.save': true,
   'leads.list': true,
   'leads.counts': true,
+  'leads.get': true,
+  'leads.create': true,
+  'leads.delete': true,
+  'leads.restore': true,
+  'leads.assign': true,
+  'leads.setPriority': true,
+  'leads.setQualification': true,
+  'leads.getView': true,
+  'leads.saveView': true,
 } as const satisfies Record<MethodName, true>;
 
 const EVENTS = {
   'leads.changed': true,
+  'lookups.changed': true,
   'session.changed': true,
 } as const satisfies Record<EventName, true>;
 

@@ -1,68 +1,157 @@
 import type Database from 'better-sqlite3';
+import type { CountryCode } from 'libphonenumber-js';
 import { AppError } from '../../src-shared/api/errors';
-import type { LeadPage, LeadRow, LeadStatus } from '../../src-shared/leads/types';
+import { parseSearch, toMatchExpression } from '../../src-shared/leads/search';
+import type { InboxFilters, InboxSort, InboxSortColumn, LeadCounts, LeadPage, LeadRow, LeadStatus } from '../../src-shared/leads/types';
 
-const COLUMNS = `l.id, l.status, l.received_at as receivedAt, l.first_name as firstName, l.last_name as lastName,
+export const LEAD_ROW_COLUMNS = `l.id, l.status, l.received_at as receivedAt, l.first_name as firstName, l.last_name as lastName,
   l.phone_raw as phone, l.phone_e164 as phoneE164, l.email, l.source_id as sourceId, s.name as sourceName,
   l.investment_id as investmentId, i.name as investmentName, l.assignee_user_id as assigneeId,
-  u.display_name as assigneeName, l.priority`;
-const FROM = `from leads l join sources s on s.id = l.source_id
+  u.display_name as assigneeName, l.priority, l.qualification`;
+export const LEAD_ROW_FROM = `from leads l join sources s on s.id = l.source_id
   left join investments i on i.id = l.investment_id left join users u on u.id = l.assignee_user_id`;
-const ORDER = 'order by l.received_at desc, l.id desc limit ?';
 
-/** The inbox SQL, newest first, keyset-paginated on (received_at, id); exported so the bench can time it bare. */
-export const INBOX_SQL = {
-  byStatus: `select ${COLUMNS} ${FROM} where l.status = ? ${ORDER}`,
-  byStatusAfter: `select ${COLUMNS} ${FROM} where l.status = ? and (l.received_at, l.id) < (?, ?) ${ORDER}`,
-  all: `select ${COLUMNS} ${FROM} ${ORDER}`,
-  allAfter: `select ${COLUMNS} ${FROM} where (l.received_at, l.id) < (?, ?) ${ORDER}`,
-} as const;
+/** Sort keys other than the received time; every one is non-null so keyset comparisons hold. */
+const SORT_KEYS: Record<Exclude<InboxSortColumn, 'receivedAt'>, string> = {
+  name: 'l.name_search',
+  phone: `coalesce(l.phone_e164, l.phone_raw, '')`,
+  email: `coalesce(l.email_normalized, '')`,
+  source: 's.name',
+  investment: `coalesce(i.name, '')`,
+  assignee: `coalesce(u.display_name, '')`,
+  status: `case l.status when 'new' then 0 when 'linked' then 1 when 'converted' then 2 else 3 end`,
+  priority: `case l.priority when 'urgent' then 0 when 'important' then 1 else 2 end`,
+};
 
-type Cursor = [receivedAt: number, id: string];
-
-export function encodeCursor(row: Pick<LeadRow, 'receivedAt' | 'id'>): string {
-  return Buffer.from(JSON.stringify([row.receivedAt, row.id])).toString('base64url');
+/**
+ * The ordering as a tuple compared in one direction, so keyset pagination is one row-value comparison.
+ * Ties on another column show newest first: ascending tuples carry -received_at.
+ */
+function ordering(sort: InboxSort): { tuple: string[]; direction: 'asc' | 'desc' } {
+  if (sort.column === 'receivedAt') return { tuple: ['l.received_at', 'l.id'], direction: sort.direction };
+  const key = SORT_KEYS[sort.column];
+  return sort.direction === 'desc'
+    ? { tuple: [key, 'l.received_at', 'l.id'], direction: 'desc' }
+    : { tuple: [key, '-l.received_at', 'l.id'], direction: 'asc' };
 }
 
-function decodeCursor(cursor: string): Cursor {
+interface Cursor {
+  sort: string;
+  values: (string | number)[];
+}
+
+const sortTag = (sort: InboxSort) => `${sort.column}:${sort.direction}`;
+
+function encodeCursor(sort: InboxSort, values: (string | number)[]): string {
+  return Buffer.from(JSON.stringify({ sort: sortTag(sort), values } satisfies Cursor)).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: InboxSort, size: number): (string | number)[] {
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') return [value[0], value[1]];
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<Cursor>;
+    const values = value.values;
+    if (value.sort === sortTag(sort) && Array.isArray(values) && values.length === size && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
+      return values;
+    }
   } catch {
     // fall through to the error below
   }
-  throw new AppError('VALIDATION', 'The page cursor is not valid; reload the list.', [{ field: 'cursor', message: 'Not a cursor from this list' }]);
+  throw new AppError('VALIDATION', 'The page cursor does not belong to this list; reload the list.', [{ field: 'cursor', message: 'Not a cursor from this list and sort' }]);
 }
 
-/** Prepared once per database; reused by every call. */
-export function createInboxQuery(sqlite: Database.Database) {
-  const statements = {
-    byStatus: sqlite.prepare<[string, number], LeadRow>(INBOX_SQL.byStatus),
-    byStatusAfter: sqlite.prepare<[string, number, string, number], LeadRow>(INBOX_SQL.byStatusAfter),
-    all: sqlite.prepare<[number], LeadRow>(INBOX_SQL.all),
-    allAfter: sqlite.prepare<[number, string, number], LeadRow>(INBOX_SQL.allAfter),
+export interface QueryScope {
+  /** The signed-in user, for the "me" assignee filter. */
+  userId: string;
+  phoneRegion: CountryCode;
+}
+
+/** WHERE conditions over `leads l` only (no joins), shared by the page and the counts. */
+function filterConditions(filters: InboxFilters, scope: QueryScope): { conditions: string[]; params: unknown[] } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (filters.sourceId) conditions.push('l.source_id = ?'), params.push(filters.sourceId);
+  if (filters.investmentId) conditions.push('l.investment_id = ?'), params.push(filters.investmentId);
+  if (filters.assignee === 'unassigned') conditions.push('l.assignee_user_id is null');
+  else if (filters.assignee) conditions.push('l.assignee_user_id = ?'), params.push(filters.assignee === 'me' ? scope.userId : filters.assignee);
+  if (filters.receivedFrom !== undefined) conditions.push('l.received_at >= ?'), params.push(filters.receivedFrom);
+  if (filters.receivedTo !== undefined) conditions.push('l.received_at < ?'), params.push(filters.receivedTo);
+  const search = parseSearch(filters.search, scope.phoneRegion);
+  if (search) {
+    conditions.push('l.rowid in (select rowid from lead_search where lead_search match ?)');
+    params.push(toMatchExpression(search));
+  }
+  return { conditions, params };
+}
+
+const hasFilters = (filters: InboxFilters) => Object.values(filters).some((v) => v !== undefined && v !== '');
+
+/** Prepared statements are cached by SQL text: the filter combinations in use are few. */
+function statementCache(sqlite: Database.Database) {
+  const cache = new Map<string, Database.Statement>();
+  return (sql: string): Database.Statement => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      if (cache.size >= 256) cache.clear();
+      statement = sqlite.prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
   };
-  const countByStatus = sqlite.prepare<[], { status: LeadStatus; n: number }>('select status, count(*) as n from leads group by status');
+}
+
+export interface PageRequest {
+  status?: LeadStatus;
+  filters: InboxFilters;
+  sort: InboxSort;
+  limit: number;
+  cursor?: string;
+}
+
+/** Builds the page SQL; exported so the bench can time the same statement bare. */
+export function buildPageQuery(request: PageRequest, scope: QueryScope): { sql: string; params: unknown[] } {
+  const { conditions, params } = filterConditions(request.filters, scope);
+  if (request.status) conditions.unshift('l.status = ?'), params.unshift(request.status);
+  const { tuple, direction } = ordering(request.sort);
+  if (request.cursor) {
+    conditions.push(`(${tuple.join(', ')}) ${direction === 'desc' ? '<' : '>'} (${tuple.map(() => '?').join(', ')})`);
+    params.push(...decodeCursor(request.cursor, request.sort, tuple.length));
+  }
+  const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
+  const keys = tuple.map((expr, i) => `${expr} as k${i}`).join(', ');
+  const sql = `select ${LEAD_ROW_COLUMNS}, ${keys} ${LEAD_ROW_FROM} ${where} order by ${tuple.map((t) => `${t} ${direction}`).join(', ')} limit ?`;
+  // One extra row tells whether another page exists without counting.
+  return { sql, params: [...params, request.limit + 1] };
+}
+
+/** The inbox reads: pages and tab counts. Prepared once per database, reused by every call. */
+export function createInboxQuery(sqlite: Database.Database) {
+  const prepare = statementCache(sqlite);
+  const storedCounts = sqlite.prepare<[], { status: LeadStatus; n: number }>('select status, n from lead_status_counts');
 
   return {
-    page(opts: { status?: LeadStatus; limit: number; cursor?: string }): LeadPage {
-      // Fetch one extra row to know whether another page exists without counting.
-      const take = opts.limit + 1;
-      const after = opts.cursor ? decodeCursor(opts.cursor) : null;
-      let rows: LeadRow[];
-      if (opts.status) {
-        rows = after ? statements.byStatusAfter.all(opts.status, after[0], after[1], take) : statements.byStatus.all(opts.status, take);
-      } else {
-        rows = after ? statements.allAfter.all(after[0], after[1], take) : statements.all.all(take);
-      }
-      const hasMore = rows.length > opts.limit;
-      if (hasMore) rows.pop();
-      const last = rows[rows.length - 1];
-      return { rows, nextCursor: hasMore && last ? encodeCursor(last) : null };
+    page(request: PageRequest, scope: QueryScope): LeadPage {
+      const { sql, params } = buildPageQuery(request, scope);
+      const keyCount = ordering(request.sort).tuple.length;
+      const raw = prepare(sql).all(...params) as (LeadRow & Record<string, string | number>)[];
+      const hasMore = raw.length > request.limit;
+      if (hasMore) raw.pop();
+      const last = raw[raw.length - 1];
+      const nextCursor = hasMore && last ? encodeCursor(request.sort, Array.from({ length: keyCount }, (_, i) => last[`k${i}`]!)) : null;
+      const rows = raw.map(({ k0: _0, k1: _1, k2: _2, ...row }) => row as LeadRow);
+      return { rows, nextCursor };
     },
-    counts(): Record<LeadStatus, number> {
-      const counts: Record<LeadStatus, number> = { new: 0, linked: 0, converted: 0, deleted: 0 };
-      for (const { status, n } of countByStatus.all()) counts[status] = n;
+
+    /** Per-status counts: kept live by triggers when unfiltered, counted over the filtered set otherwise. */
+    counts(filters: InboxFilters, scope: QueryScope): LeadCounts {
+      const counts: LeadCounts = { new: 0, linked: 0, converted: 0, deleted: 0 };
+      if (!hasFilters(filters)) {
+        for (const { status, n } of storedCounts.all()) counts[status] = n;
+        return counts;
+      }
+      const { conditions, params } = filterConditions(filters, scope);
+      const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
+      const rows = prepare(`select l.status, count(*) as n from leads l ${where} group by l.status`).all(...params) as { status: LeadStatus; n: number }[];
+      for (const { status, n } of rows) counts[status] = n;
       return counts;
     },
   };

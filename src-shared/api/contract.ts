@@ -4,8 +4,21 @@
  * Electron carries it over IPC (one channel per method), browser mode over HTTP POST /api/<method>.
  */
 import { z } from 'zod';
-import type { LeadCounts, LeadPage } from '../leads/types';
-import { leadListInput } from '../leads/types';
+import { leadCreateInput } from '../leads/manual-entry';
+import type { InboxView, LeadChangeResult, LeadCounts, LeadDetail, LeadPage } from '../leads/types';
+import {
+  inboxViewSchema,
+  leadAssignInput,
+  leadCountsInput,
+  leadDeleteInput,
+  leadIdInput,
+  leadListInput,
+  leadPriorityInput,
+  leadQualificationInput,
+  leadRestoreInput,
+} from '../leads/types';
+import type { DeletionReason, Lookups, OfficeSettings } from '../settings/types';
+import { deletionReasonSaveInput, officeSettingsUpdateInput } from '../settings/types';
 import type { SessionUser } from '../users/types';
 import { createFirstAdminInput, setLanguageInput, signInInput } from '../users/types';
 import type { UiLanguage } from '../i18n/languages';
@@ -52,8 +65,20 @@ export const contract = {
   'auth.signOut': method<null>()(noInput, 'signedIn'),
   'auth.me': method<SessionUser | null>()(noInput, 'public'),
   'users.setLanguage': method<SessionUser>()(setLanguageInput, 'signedIn'),
+  'lookups.get': method<Lookups>()(noInput, 'signedIn'),
+  'settings.update': method<OfficeSettings>()(officeSettingsUpdateInput, 'signedIn'),
+  'deletionReasons.save': method<DeletionReason>()(deletionReasonSaveInput, 'signedIn'),
   'leads.list': method<LeadPage>()(leadListInput, 'signedIn'),
-  'leads.counts': method<LeadCounts>()(noInput, 'signedIn'),
+  'leads.counts': method<LeadCounts>()(leadCountsInput, 'signedIn'),
+  'leads.get': method<LeadDetail>()(leadIdInput, 'signedIn'),
+  'leads.create': method<LeadDetail>()(leadCreateInput, 'signedIn'),
+  'leads.delete': method<LeadChangeResult>()(leadDeleteInput, 'signedIn'),
+  'leads.restore': method<LeadChangeResult>()(leadRestoreInput, 'signedIn'),
+  'leads.assign': method<LeadChangeResult>()(leadAssignInput, 'signedIn'),
+  'leads.setPriority': method<LeadChangeResult>()(leadPriorityInput, 'signedIn'),
+  'leads.setQualification': method<LeadChangeResult>()(leadQualificationInput, 'signedIn'),
+  'leads.getView': method<InboxView>()(noInput, 'signedIn'),
+  'leads.saveView': method<InboxView>()(inboxViewSchema, 'signedIn'),
 } as const;
 
 export type Contract = typeof contract;
@@ -74,11 +99,13 @@ export function isMethodName(name: string): name is MethodName {
 export interface EventMap {
   /** Leads were created, changed or removed; the inbox refetches. */
   'leads.changed': { ids: string[] };
+  /** Sources, investments, users, deletion reasons or office settings changed; pickers reload them. */
+  'lookups.changed': Record<string, never>;
   /** The signed-in user of this window changed (sign in, sign out, language). */
   'session.changed': { user: SessionUser | null };
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: EventName[] = ['leads.changed', 'session.changed'];
+export const EVENT_NAMES: EventName[] = ['leads.changed', 'lookups.changed', 'session.changed'];
 
 /** Browser-mode HTTP details shared by server and client. */
 export const HTTP = {

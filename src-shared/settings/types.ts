@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Role } from '../users/types';
 
 export const PERMISSIONS = ['lead.unlink'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -7,3 +8,44 @@ export const SOURCE_KINDS = ['website', 'portal', 'social', 'phone', 'walk_in', 
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export const loadDemoInput = z.object({}).strict();
+
+/** Office-wide settings an admin changes. */
+export const officeSettingsSchema = z
+  .object({
+    /** ISO 3166 country whose numbers may be typed without the +country prefix. */
+    phoneRegion: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as PL, DE or UA'),
+  })
+  .strict();
+export type OfficeSettings = z.infer<typeof officeSettingsSchema>;
+export const DEFAULT_OFFICE_SETTINGS: OfficeSettings = { phoneRegion: 'PL' };
+export const officeSettingsUpdateInput = officeSettingsSchema.partial().strict();
+
+export const deletionReasonSaveInput = z
+  .object({
+    /** Omit to add a new reason. */
+    id: z.string().min(1).max(64).optional(),
+    label: z.string().trim().min(1, 'Enter the reason').max(80, 'At most 80 characters'),
+    active: z.boolean().default(true),
+    sortOrder: z.number().int().min(0).max(10_000).optional(),
+  })
+  .strict();
+
+export interface DeletionReason {
+  id: string;
+  label: string;
+  sortOrder: number;
+  active: boolean;
+}
+
+/** The lists the renderer picks from: sources, investments, people, reasons, plus the office settings. */
+export interface Lookups {
+  sources: { id: string; name: string; kind: SourceKind; active: boolean }[];
+  investments: { id: string; name: string; city: string | null; active: boolean }[];
+  users: { id: string; displayName: string; role: Role; active: boolean }[];
+  deletionReasons: DeletionReason[];
+  settings: OfficeSettings;
+}

@@ -1,0 +1,32 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { isSupportedCountry } from 'libphonenumber-js';
+import { AppError } from '../../src-shared/api/errors';
+import { DEFAULT_OFFICE_SETTINGS, officeSettingsSchema, type OfficeSettings } from '../../src-shared/settings/types';
+import type { Db } from '../db/open';
+import { settings } from '../db/schema';
+import { recordChange } from '../sync/change-log';
+
+export function readOfficeSettings(db: Db): OfficeSettings {
+  const stored = Object.fromEntries(db.select().from(settings).all().map((row) => [row.key, row.value]));
+  const parsed = officeSettingsSchema.safeParse({ ...DEFAULT_OFFICE_SETTINGS, ...stored });
+  // A value written by a newer version that this one cannot read falls back to the defaults rather than failing.
+  return parsed.success ? parsed.data : DEFAULT_OFFICE_SETTINGS;
+}
+
+export function phoneRegionOf(db: Db): CountryCode {
+  return readOfficeSettings(db).phoneRegion as CountryCode;
+}
+
+/** Writes the given settings (each its own row and change record); call inside a transaction. */
+export function writeOfficeSettings(tx: Db, patch: Partial<OfficeSettings>, userId: string, now = Date.now()): void {
+  if (patch.phoneRegion !== undefined && !isSupportedCountry(patch.phoneRegion)) {
+    throw new AppError('VALIDATION', `"${patch.phoneRegion}" is not a country whose phone numbers this app knows.`, [
+      { field: 'phoneRegion', message: 'Unknown country code' },
+    ]);
+  }
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    tx.insert(settings).values({ key, value, updatedAt: now }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } }).run();
+    recordChange(tx, { entity: 'settings', entityId: key, op: 'update', data: { value }, userId }, now);
+  }
+}
