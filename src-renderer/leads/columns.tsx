@@ -2,14 +2,14 @@ import { useMemo } from 'react';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useTranslation } from 'react-i18next';
-import { LEAD_PRIORITIES, LEAD_STATUSES } from '../../src-shared';
 import type { LeadRow } from '../../src-shared';
-import { RelativeTime } from './RelativeTime';
 import { formatPhone } from '../../src-shared/text/normalize';
+import { useNow } from './clock';
+import { RelativeTime } from './RelativeTime';
 
 const col = createColumnHelper<LeadRow>();
 
-const fullName = (r: LeadRow): string => [r.firstName, r.lastName].filter(Boolean).join(' ');
+export const fullName = (r: Pick<LeadRow, 'firstName' | 'lastName'>): string => [r.firstName, r.lastName].filter(Boolean).join(' ');
 
 function Empty() {
   return (
@@ -23,35 +23,81 @@ function Text({ value }: { value: string | null }) {
   return value ? <span title={value}>{value}</span> : <Empty />;
 }
 
-/** The inbox columns, labels in the UI language. Sorting is client-side on the loaded rows. */
-export function useLeadColumns(): ColumnDef<LeadRow, unknown>[] {
+/** Whole minutes since the lead arrived: the figure response-time targets are set in. */
+function AgeMinutes({ at }: { at: number }) {
   const { t, i18n } = useTranslation();
+  const now = useNow();
+  const minutes = Math.max(0, Math.floor((now - at) / 60_000));
+  return (
+    <span className="tabular" title={t('leads.ageTitle', { count: minutes })}>
+      {t('leads.minutes', { value: new Intl.NumberFormat(i18n.resolvedLanguage).format(minutes) })}
+    </span>
+  );
+}
+
+export function PriorityDot({ priority }: { priority: LeadRow['priority'] }) {
+  const { t } = useTranslation();
+  const label = t(`leads.priority.${priority}`);
+  return <span className={`priority-dot priority-${priority}`} role="img" aria-label={label} title={label} />;
+}
+
+/**
+ * The inbox columns, labels in the UI language. Column ids are the service's sort columns ("age" sorts by the
+ * received time, reversed); sorting happens in the service over every matching lead, not the loaded ones.
+ */
+export function useLeadColumns(selection: { isSelected: (id: string) => boolean; toggle: (id: string) => void; allSelected: boolean; toggleAll: () => void }) {
+  const { t } = useTranslation();
+  const { isSelected, toggle, allSelected, toggleAll } = selection;
   return useMemo(() => {
-    const collator = new Intl.Collator(i18n.resolvedLanguage, { sensitivity: 'base' });
-    const byText = (get: (r: LeadRow) => string | null) => (a: { original: LeadRow }, b: { original: LeadRow }) =>
-      collator.compare(get(a.original) ?? '', get(b.original) ?? '');
     const columns = [
-      col.accessor((r) => LEAD_PRIORITIES.indexOf(r.priority), {
+      col.display({
+        id: 'select',
+        enableSorting: false,
+        header: () => (
+          <input type="checkbox" className="row-check" checked={allSelected} onChange={toggleAll} aria-label={t('inbox.selectAll')} data-testid="select-all" />
+        ),
+        cell: (c) => (
+          <input
+            type="checkbox"
+            className="row-check"
+            checked={isSelected(c.row.original.id)}
+            onChange={() => toggle(c.row.original.id)}
+            onClick={(e) => e.stopPropagation()}
+            aria-label={t('inbox.selectLead', { name: fullName(c.row.original) || t('leads.noName') })}
+            data-testid="row-check"
+          />
+        ),
+      }),
+      col.accessor('priority', {
         id: 'priority',
         header: () => <span className="visually-hidden">{t('leads.columns.priority')}</span>,
-        cell: (c) => {
-          const p = c.row.original.priority;
-          const label = t(`leads.priority.${p}`);
-          return <span className={`priority-dot priority-${p}`} role="img" aria-label={label} title={label} />;
-        },
+        cell: (c) => <PriorityDot priority={c.getValue()} />,
       }),
       col.accessor('receivedAt', {
+        id: 'receivedAt',
         header: () => t('leads.columns.received'),
         cell: (c) => <RelativeTime at={c.getValue()} />,
         sortDescFirst: true,
       }),
+      col.accessor('receivedAt', {
+        id: 'age',
+        header: () => t('leads.columns.age'),
+        cell: (c) => <AgeMinutes at={c.getValue()} />,
+      }),
       col.accessor(fullName, {
         id: 'name',
         header: () => t('leads.columns.name'),
-        cell: (c) => (c.getValue() ? <strong title={c.getValue()}>{c.getValue()}</strong> : <span className="muted">{t('leads.noName')}</span>),
-        sortingFn: byText(fullName),
+        cell: (c) => (
+          <span className="name-cell">
+            {c.getValue() ? <strong title={c.getValue()}>{c.getValue()}</strong> : <span className="muted">{t('leads.noName')}</span>}
+            {c.row.original.qualification ? (
+              <span className={`qual-badge qual-${c.row.original.qualification}`}>{t(`leads.qualification.${c.row.original.qualification}`)}</span>
+            ) : null}
+          </span>
+        ),
       }),
       col.accessor('phone', {
+        id: 'phone',
         header: () => t('leads.columns.phone'),
         // One readable format for scanning; the number as the client typed it stays in the tooltip.
         cell: (c) => {
@@ -64,40 +110,24 @@ export function useLeadColumns(): ColumnDef<LeadRow, unknown>[] {
             </span>
           );
         },
-        sortingFn: byText((r) => r.phone),
       }),
-      col.accessor('email', {
-        header: () => t('leads.columns.email'),
-        cell: (c) => <Text value={c.getValue()} />,
-        sortingFn: byText((r) => r.email),
-      }),
-      col.accessor('sourceName', {
-        header: () => t('leads.columns.source'),
-        cell: (c) => <Text value={c.getValue()} />,
-        sortingFn: byText((r) => r.sourceName),
-      }),
-      col.accessor('investmentName', {
-        header: () => t('leads.columns.investment'),
-        cell: (c) => <Text value={c.getValue()} />,
-        sortingFn: byText((r) => r.investmentName),
-      }),
+      col.accessor('email', { id: 'email', header: () => t('leads.columns.email'), cell: (c) => <Text value={c.getValue()} /> }),
+      col.accessor('sourceName', { id: 'source', header: () => t('leads.columns.source'), cell: (c) => <Text value={c.getValue()} /> }),
+      col.accessor('investmentName', { id: 'investment', header: () => t('leads.columns.investment'), cell: (c) => <Text value={c.getValue()} /> }),
       col.accessor('assigneeName', {
+        id: 'assignee',
         header: () => t('leads.columns.assignee'),
         cell: (c) => {
           const name = c.getValue();
           return name ? <span title={name}>{name}</span> : <span className="muted unassigned">{t('leads.unassigned')}</span>;
         },
-        sortingFn: byText((r) => r.assigneeName),
       }),
-      col.accessor((r) => LEAD_STATUSES.indexOf(r.status), {
+      col.accessor('status', {
         id: 'status',
         header: () => t('leads.columns.status'),
-        cell: (c) => {
-          const s = c.row.original.status;
-          return <span className={`status-badge status-${s}`}>{t(`leads.status.${s}`)}</span>;
-        },
+        cell: (c) => <span className={`status-badge status-${c.getValue()}`}>{t(`leads.status.${c.getValue()}`)}</span>,
       }),
     ];
     return columns as ColumnDef<LeadRow, unknown>[];
-  }, [t, i18n.resolvedLanguage]);
+  }, [t, isSelected, toggle, allSelected, toggleAll]);
 }

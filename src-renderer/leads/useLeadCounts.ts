@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LeadCounts } from '../../src-shared';
+import type { InboxFilters, LeadCounts } from '../../src-shared';
 import { send } from '../api/client';
 
 export interface CountsState {
@@ -8,15 +8,16 @@ export interface CountsState {
   refresh: () => void;
 }
 
-/** Lead counts per status for the inbox tabs. */
-export function useLeadCounts(onError: (err: unknown) => boolean): CountsState {
+/** Lead counts per status for the inbox tabs, under the current filters. */
+export function useLeadCounts(filters: InboxFilters, onError: (err: unknown) => boolean): CountsState {
   const [counts, setCounts] = useState<LeadCounts | null>(null);
   const [error, setError] = useState<unknown>(null);
   const seq = useRef(0);
+  const key = JSON.stringify(filters);
 
   const refresh = useCallback(() => {
     const id = ++seq.current;
-    send('leads.counts', {}).then(
+    send('leads.counts', { filters: JSON.parse(key) as InboxFilters }).then(
       (value) => {
         if (id !== seq.current) return;
         setCounts(value);
@@ -26,7 +27,7 @@ export function useLeadCounts(onError: (err: unknown) => boolean): CountsState {
         if (id === seq.current && !onError(err)) setError(err);
       },
     );
-  }, [onError]);
+  }, [key, onError]);
 
   useEffect(() => {
     refresh();

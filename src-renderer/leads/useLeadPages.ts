@@ -1,14 +1,20 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LeadRow, LeadStatus } from '../../src-shared';
+import type { InboxFilters, InboxSort, LeadRow, LeadStatus } from '../../src-shared';
 import { send } from '../api/client';
 
-export const PAGE_SIZE = 50;
+export const PAGE_SIZE = 100;
 const MAX_LIMIT = 500;
+
+export interface LeadQuery {
+  status: LeadStatus | undefined;
+  filters: InboxFilters;
+  sort: InboxSort;
+}
 
 export interface LeadPagesState {
   rows: LeadRow[];
   nextCursor: string | null;
-  /** True until the first page of the current tab has arrived. */
+  /** True until the first page of the current query has arrived. */
   loading: boolean;
   loadingMore: boolean;
   error: unknown;
@@ -17,8 +23,8 @@ export interface LeadPagesState {
   loadMore: () => void;
 }
 
-/** Keyset-paged leads of one status (undefined = all), newest first as the service orders them. */
-export function useLeadPages(status: LeadStatus | undefined, onError: (err: unknown) => boolean): LeadPagesState {
+/** Keyset-paged leads for one query (tab, filters, sort), ordered by the service. */
+export function useLeadPages(query: LeadQuery, onError: (err: unknown) => boolean): LeadPagesState {
   const [rows, setRows] = useState<LeadRow[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -26,6 +32,11 @@ export function useLeadPages(status: LeadStatus | undefined, onError: (err: unkn
   const [error, setError] = useState<unknown>(null);
   const seq = useRef(0);
   const loaded = useRef(0);
+  const loadingMoreRef = useRef(false);
+  // Objects from the caller change identity on every render; the query's meaning is its JSON.
+  const key = JSON.stringify(query);
+  const base = useRef(query);
+  base.current = query;
 
   const fail = useCallback(
     (err: unknown) => {
@@ -44,8 +55,10 @@ export function useLeadPages(status: LeadStatus | undefined, onError: (err: unkn
         setLoading(true);
         loaded.current = 0;
       }
+      loadingMoreRef.current = false;
       setLoadingMore(false);
-      send('leads.list', status ? { status, limit } : { limit }).then(
+      const { status, filters, sort } = base.current;
+      send('leads.list', { ...(status ? { status } : {}), filters, sort, limit }).then(
         (page) => {
           if (id !== seq.current) return;
           loaded.current = page.rows.length;
@@ -61,17 +74,19 @@ export function useLeadPages(status: LeadStatus | undefined, onError: (err: unkn
         },
       );
     },
-    [status, fail],
+    // `key` stands for the query held in base.current: a new query means a new first page.
+    [key, fail],
   );
 
   const refresh = useCallback(() => fetchFirst(true), [fetchFirst]);
 
   const loadMore = useCallback(() => {
-    if (!nextCursor || loadingMore) return;
+    if (!nextCursor || loadingMoreRef.current) return;
     const id = seq.current;
+    loadingMoreRef.current = true;
     setLoadingMore(true);
-    const input = { limit: PAGE_SIZE, cursor: nextCursor };
-    send('leads.list', status ? { ...input, status } : input).then(
+    const { status, filters, sort } = base.current;
+    send('leads.list', { ...(status ? { status } : {}), filters, sort, limit: PAGE_SIZE, cursor: nextCursor }).then(
       (page) => {
         if (id !== seq.current) return;
         setRows((current) => {
@@ -82,15 +97,17 @@ export function useLeadPages(status: LeadStatus | undefined, onError: (err: unkn
         });
         setNextCursor(page.nextCursor);
         setError(null);
+        loadingMoreRef.current = false;
         setLoadingMore(false);
       },
       (err: unknown) => {
         if (id !== seq.current) return;
+        loadingMoreRef.current = false;
         setLoadingMore(false);
         fail(err);
       },
     );
-  }, [nextCursor, loadingMore, status, fail]);
+  }, [nextCursor, fail]);
 
   useEffect(() => {
     fetchFirst(false);

@@ -1,14 +1,18 @@
+import { useState } from 'react';
 import type { SessionUser } from '../../src-shared';
 import { Inbox } from '../leads/Inbox';
-import { TopBar } from './TopBar';
+import { LookupsProvider } from '../settings/lookups';
+import { SettingsScreen } from '../settings/SettingsScreen';
+import { TopBar, type Screen } from './TopBar';
 
 export function SignedInShell({ user }: { user: SessionUser }) {
+  const [screen, setScreen] = useState<Screen>('inbox');
   return (
-    <div className="app-shell">
-      <TopBar user={user} />
-      <main className="app-main">
-        <Inbox />
-      </main>
-    </div>
+    <LookupsProvider>
+      <div className="app-shell">
+        <TopBar user={user} screen={screen} onScreen={setScreen} />
+        <main className="app-main">{screen === 'settings' && user.role === 'admin' ? <SettingsScreen /> : <Inbox me={user} />}</main>
+      </div>
+    </LookupsProvider>
   );
 }

@@ -6,8 +6,10 @@ import { useSession } from '../auth/session';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { useReportError } from './notices';
 
-/** App name, who is signed in, language and sign out. */
-export function TopBar({ user }: { user: SessionUser }) {
+export type Screen = 'inbox' | 'settings';
+
+/** App name, the screens this user may open, who is signed in, language and sign out. */
+export function TopBar({ user, screen, onScreen }: { user: SessionUser; screen: Screen; onScreen: (screen: Screen) => void }) {
   const { t } = useTranslation();
   const { setUser } = useSession();
   const report = useReportError();
@@ -34,6 +36,16 @@ export function TopBar({ user }: { user: SessionUser }) {
         <span className="brand-mark" aria-hidden="true" />
         {t('app.name')}
       </span>
+      <nav className="top-nav" aria-label={t('topBar.nav')}>
+        <button type="button" className={screen === 'inbox' ? 'nav-link active' : 'nav-link'} aria-current={screen === 'inbox' ? 'page' : undefined} onClick={() => onScreen('inbox')} data-testid="nav-inbox">
+          {t('inbox.title')}
+        </button>
+        {user.role === 'admin' ? (
+          <button type="button" className={screen === 'settings' ? 'nav-link active' : 'nav-link'} aria-current={screen === 'settings' ? 'page' : undefined} onClick={() => onScreen('settings')} data-testid="nav-settings">
+            {t('settings.title')}
+          </button>
+        ) : null}
+      </nav>
       <div className="top-bar-end">
         <span className="current-user" data-testid="current-user">
           <span className="current-user-name">{user.displayName}</span>

@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeletionReason } from '../../src-shared';
+import { send } from '../api/client';
+import { ErrorMessage } from '../shell/ErrorMessage';
+import { useNotify } from '../shell/notices';
+import { useLookups } from './lookups';
+
+/** Office settings for admins: the deletion reasons advisors pick from, and the phone region. */
+export function SettingsScreen() {
+  const { t } = useTranslation();
+  return (
+    <section className="settings" data-testid="settings">
+      <h1>{t('settings.title')}</h1>
+      <div className="settings-grid">
+        <DeletionReasons />
+        <PhoneRegion />
+      </div>
+    </section>
+  );
+}
+
+function DeletionReasons() {
+  const { t } = useTranslation();
+  const { lookups } = useLookups();
+  const [label, setLabel] = useState('');
+  const [error, setError] = useState<unknown>(null);
+
+  const save = async (reason: Partial<DeletionReason> & { label: string }) => {
+    setError(null);
+    try {
+      await send('deletionReasons.save', reason);
+      return true;
+    } catch (err) {
+      setError(err);
+      return false;
+    }
+  };
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await save({ label })) setLabel('');
+  };
+
+  return (
+    <div className="card settings-card">
+      <h2>{t('settings.reasons.title')}</h2>
+      <p className="muted">{t('settings.reasons.intro')}</p>
+      <ul className="reason-list" data-testid="reason-list">
+        {lookups.deletionReasons.map((r) => (
+          <li key={r.id} className={r.active ? '' : 'inactive'}>
+            <input
+              defaultValue={r.label}
+              aria-label={t('settings.reasons.label')}
+              onBlur={(e) => e.target.value.trim() !== r.label && void save({ id: r.id, label: e.target.value, active: r.active })}
+            />
+            <label className="choice-inline">
+              <input type="checkbox" checked={r.active} onChange={(e) => void save({ id: r.id, label: r.label, active: e.target.checked })} />{' '}
+              {t('settings.reasons.active')}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <form className="inline-form" onSubmit={(e) => void add(e)}>
+        <input value={label} onChange={(e) => setLabel(e.target.value)} placeholder={t('settings.reasons.newPlaceholder')} data-testid="reason-new" maxLength={80} />
+        <button type="submit" className="btn" disabled={!label.trim()} data-testid="reason-add">
+          {t('settings.reasons.add')}
+        </button>
+      </form>
+      {error ? <ErrorMessage error={error} /> : null}
+    </div>
+  );
+}
+
+function PhoneRegion() {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const { lookups } = useLookups();
+  const [region, setRegion] = useState(lookups.settings.phoneRegion);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const saved = await send('settings.update', { phoneRegion: region });
+      notify({ text: t('settings.saved') });
+      setRegion(saved.phoneRegion);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <div className="card settings-card">
+      <h2>{t('settings.phone.title')}</h2>
+      <p className="muted">{t('settings.phone.intro')}</p>
+      <form className="inline-form" onSubmit={(e) => void submit(e)}>
+        <input value={region} onChange={(e) => setRegion(e.target.value)} maxLength={2} size={4} aria-label={t('settings.phone.region')} data-testid="phone-region" />
+        <button type="submit" className="btn" data-testid="phone-region-save">
+          {t('settings.save')}
+        </button>
+      </form>
+      {error ? <ErrorMessage error={error} /> : null}
+    </div>
+  );
+}
