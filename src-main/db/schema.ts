@@ -148,6 +148,8 @@ export const leads = sqliteTable(
     index('leads_status_source_received_idx').on(t.status, t.sourceId, t.receivedAt, t.id),
     index('leads_status_investment_received_idx').on(t.status, t.investmentId, t.receivedAt, t.id),
     index('leads_status_assignee_received_idx').on(t.status, t.assigneeUserId, t.receivedAt, t.id),
+    // Sorting a tab by name, ties newest first, with keyset paging (matches the inbox's ordering tuple).
+    index('leads_status_name_idx').on(t.status, t.nameSearch, sql`(-${t.receivedAt})`, t.id),
     index('leads_client_idx').on(t.clientId),
     index('leads_phone_idx').on(t.phoneE164),
     index('leads_email_idx').on(t.emailNormalized),

@@ -109,6 +109,8 @@ export function seedDemo(tx: Db, opts: { passwordHash: string; now: number; seed
     const assignee = status === 'new' && rnd() < 0.35 ? null : existing ? advisors.find((a) => a.id === existing.ownerId)! : pick(rnd, advisors);
     const handledAt = Math.min(now - MINUTE, receivedAt + between(rnd, 3, 8 * 60) * MINUTE);
     const leadId = newId();
+    const leadFirst = rnd() < 0.04 ? null : who.firstName;
+    const leadLast = rnd() < 0.08 ? null : who.lastName;
     const clientId = status === 'converted' ? newId() : (existing?.id ?? null);
     const deleted = status === 'deleted';
     const reason = deleted ? weighted(rnd, { Spam: 40, Test: 20, 'Duplicate inquiry': 20, 'Wrong number': 12, Other: 8 }) : null;
@@ -157,8 +159,8 @@ export function seedDemo(tx: Db, opts: { passwordHash: string; now: number; seed
         investmentId: source.kind === 'walk_in' && rnd() < 0.3 ? null : investment.id,
         assigneeUserId: assignee?.id ?? null,
         clientId,
-        firstName: rnd() < 0.04 ? null : who.firstName,
-        lastName: rnd() < 0.08 ? null : who.lastName,
+        firstName: leadFirst,
+        lastName: leadLast,
         phoneRaw,
         phoneE164: normalizePhone(phoneRaw),
         email: emailRaw,
@@ -174,8 +176,8 @@ export function seedDemo(tx: Db, opts: { passwordHash: string; now: number; seed
         deletionComment: reason === 'Other' ? 'Klient szuka domu, nie mieszkania.' : null,
         deletedAt: deleted ? handledAt : null,
         deletedBy: deleted ? (assignee?.id ?? advisors[0]!.id) : null,
-        rawPayload: JSON.stringify({ source: source.name, first_name: who.firstName, last_name: who.lastName, phone: phoneRaw, email: emailRaw, message: text, investment: investment.name }),
-        nameSearch: nameSearchKey(who.firstName, who.lastName),
+        rawPayload: JSON.stringify({ source: source.name, first_name: leadFirst, last_name: leadLast, phone: phoneRaw, email: emailRaw, message: text, investment: investment.name }),
+        nameSearch: nameSearchKey(leadFirst, leadLast),
         receivedAt,
         createdAt: receivedAt,
         updatedAt: status === 'new' ? receivedAt : handledAt,

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../src-shared/api/errors';
 import type { Lookups } from '../../src-shared/settings/types';
 import type { Handlers } from '../app/context';
@@ -47,22 +47,25 @@ export const settingsHandlers: Pick<Handlers, 'lookups.get' | 'settings.update' 
     const me = requireRole(ctx, ['admin'], 'edit the deletion reasons');
     const now = Date.now();
     const savedId = ctx.db.transaction((tx) => {
+      // Compared in JS: SQLite's lower() folds ASCII only, so "BŁĘDNE DANE" would pass next to "Błędne dane".
+      const key = label.toLocaleLowerCase('pl');
       const clash = tx
-        .select({ id: deletionReasons.id })
+        .select({ id: deletionReasons.id, label: deletionReasons.label })
         .from(deletionReasons)
-        .where(and(sql`lower(${deletionReasons.label}) = lower(${label})`, id ? ne(deletionReasons.id, id) : undefined))
-        .get();
+        .all()
+        .some((r) => r.id !== id && r.label.toLocaleLowerCase('pl') === key);
       if (clash) throw new AppError('CONFLICT', `The reason "${label}" is already on the list.`, [{ field: 'label', message: 'Already on the list' }]);
       if (id) {
         const existing = tx.select().from(deletionReasons).where(eq(deletionReasons.id, id)).get();
         if (!existing) throw new AppError('NOT_FOUND', 'This deletion reason no longer exists; reload the list.');
-        updateSynced(tx, deletionReasons, id, { label, active, ...(sortOrder === undefined ? {} : { sortOrder }), updatedAt: now }, me.id);
-        audit(tx, { userId: me.id, action: 'deletionReason.changed', entity: 'deletion_reasons', entityId: id, details: { from: existing.label, to: label, active } }, now);
+        const patch = { label, ...(active === undefined ? {} : { active }), ...(sortOrder === undefined ? {} : { sortOrder }), updatedAt: now };
+        updateSynced(tx, deletionReasons, id, patch, me.id);
+        audit(tx, { userId: me.id, action: 'deletionReason.changed', entity: 'deletion_reasons', entityId: id, details: { from: existing.label, to: label, active: active ?? existing.active } }, now);
         return id;
       }
       const next = tx.select({ max: sql<number | null>`max(${deletionReasons.sortOrder})` }).from(deletionReasons).get()?.max ?? -1;
       const newReasonId = newId();
-      insertSynced(tx, deletionReasons, { id: newReasonId, label, active, sortOrder: sortOrder ?? next + 1, createdAt: now, updatedAt: now }, me.id);
+      insertSynced(tx, deletionReasons, { id: newReasonId, label, active: active ?? true, sortOrder: sortOrder ?? next + 1, createdAt: now, updatedAt: now }, me.id);
       audit(tx, { userId: me.id, action: 'deletionReason.added', entity: 'deletion_reasons', entityId: newReasonId, details: { label } }, now);
       return newReasonId;
     });

@@ -44,10 +44,12 @@ function isTyping(target: EventTarget | null): boolean {
 export function useInboxKeys(enabled: boolean, handlers: InboxKeyHandlers): void {
   const latest = useRef(handlers);
   latest.current = handlers;
+  // Read at key time, not by re-subscribing: a key pressed right after a dialog closes must not be lost.
+  const on = useRef(enabled);
+  on.current = enabled;
   useEffect(() => {
-    if (!enabled) return;
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (!on.current || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       // A focused button takes Enter itself.
       if (e.key === 'Enter' && e.target instanceof HTMLButtonElement) return;
       const action = KEYS[e.key];
@@ -57,5 +59,5 @@ export function useInboxKeys(enabled: boolean, handlers: InboxKeyHandlers): void
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [enabled]);
+  }, []);
 }

@@ -3,13 +3,15 @@ import { foldText, normalizePhone } from '../text/normalize';
 
 /**
  * What an inbox search box query means:
- * - phone: the query looked like a phone number; `digits` are the E.164 digits when it parsed as a full number
- *   ("600 100 200", "+48600100200", "0048-600-100-200" all give 48600100200), else the digits typed (partial);
+ * - phone: the query looked like a phone number, full or still being typed; `prefixes` are the digit strings
+ *   any of which may start one of the index's phone words: the E.164 digits when it reads as a number
+ *   ("600 100 200", "+48600100200" and "0048-600-100-200" all give 48600100200), and the digits as typed
+ *   (without a 00 or a national trunk 0), which match the international or the national form as it grows;
  * - words: folded words (diacritics removed, ł -> l), each matched as a prefix of a name, e-mail or phone word.
  */
-export type SearchQuery = { kind: 'phone'; digits: string } | { kind: 'words'; words: string[] };
+export type SearchQuery = { kind: 'phone'; prefixes: string[] } | { kind: 'words'; words: string[] };
 
-const PHONE_LIKE = /^[+(]?[\d\s().\-/]+$/;
+const PHONE_LIKE = /^[+\d\s().\-/]+$/;
 
 export function parseSearch(text: string | undefined, region: CountryCode = 'PL'): SearchQuery | null {
   const trimmed = text?.trim() ?? '';
@@ -17,7 +19,8 @@ export function parseSearch(text: string | undefined, region: CountryCode = 'PL'
   const digitsTyped = trimmed.replace(/\D/g, '');
   if (PHONE_LIKE.test(trimmed) && digitsTyped.length >= 3) {
     const e164 = digitsTyped.length >= 7 ? normalizePhone(trimmed, region) : null;
-    return { kind: 'phone', digits: e164 ? e164.slice(1) : digitsTyped.replace(/^00/, '') };
+    const typed = digitsTyped.startsWith('00') ? digitsTyped.slice(2) : digitsTyped.replace(/^0/, '');
+    return { kind: 'phone', prefixes: [...new Set([e164?.slice(1), typed].filter((p): p is string => !!p))] };
   }
   // The same word splitting as the index's tokenizer: anything but letters and digits separates words.
   const words = foldText(trimmed)
@@ -27,8 +30,10 @@ export function parseSearch(text: string | undefined, region: CountryCode = 'PL'
   return words.length ? { kind: 'words', words } : null;
 }
 
-/** The FTS5 MATCH expression for a parsed query: every word as a quoted prefix, all required. */
+const prefix = (term: string) => `"${term.replace(/"/g, '""')}"*`;
+
+/** The FTS5 MATCH expression for a parsed query: a phone matches any of its forms; every word is required. */
 export function toMatchExpression(query: SearchQuery): string {
-  const terms = query.kind === 'phone' ? [query.digits] : query.words;
-  return terms.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' AND ');
+  if (query.kind === 'phone') return query.prefixes.length === 1 ? prefix(query.prefixes[0]!) : `(${query.prefixes.map(prefix).join(' OR ')})`;
+  return query.words.map(prefix).join(' AND ');
 }

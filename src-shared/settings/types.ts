@@ -29,7 +29,8 @@ export const deletionReasonSaveInput = z
     /** Omit to add a new reason. */
     id: z.string().min(1).max(64).optional(),
     label: z.string().trim().min(1, 'Enter the reason').max(80, 'At most 80 characters'),
-    active: z.boolean().default(true),
+    /** Omit to keep it as it is (new reasons start in use). */
+    active: z.boolean().optional(),
     sortOrder: z.number().int().min(0).max(10_000).optional(),
   })
   .strict();

@@ -6,7 +6,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../src-main/app/core';
 import { startBrowserServer, type BrowserServer } from '../../src-main/browser/http-server';
-import { MIGRATIONS_DIR } from '../helpers/temp';
+import type { LeadDetail, Lookups } from '../../src-shared';
+import { MIGRATIONS_DIR, ok } from '../helpers/temp';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/browser';
 
 const RENDERER_DIR = resolve('dist/renderer');
@@ -159,7 +160,7 @@ describe('inbox triage in browser mode', () => {
     await expect.poll(() => ids.map((id) => lead(id).status)).toEqual(['deleted', 'deleted', 'deleted']);
     expect(ids.map((id) => lead(id).reason)).toEqual(['Spam', 'Spam', 'Spam']);
     expect(query<{ n: number }>(`select count(*) as n from audit_log where action = 'lead.deleted'`)[0]!.n).toBe(auditsBefore + 3);
-    await page.getByTestId('notice-action').last().click(); // Undo, on the newest notice
+    await page.getByTestId('notice-info').filter({ hasText: '3 leads deleted' }).getByTestId('notice-action').click(); // Undo
     await expect.poll(() => ids.map((id) => lead(id).status)).toEqual(['new', 'new', 'new']);
   });
 
@@ -234,13 +235,12 @@ describe('inbox triage in browser mode', () => {
   });
 
   it('shows a lead that arrives meanwhile without a reload, and the title follows the New count', async () => {
-    const before = Number((await page.getByTestId('tab-new-count').textContent())!.replace(/\D/g, ''));
+    const before = query<{ n: number }>(`select count(*) as n from leads where status = 'new'`)[0]!.n;
+    await expect.poll(() => page.getByTestId('tab-new-count').textContent()).toBe(String(before));
     await core.call('intake', 'auth.signIn', { username: 'manager', password: 'demo2026' });
-    const sources = await core.call('intake', 'lookups.get', {});
-    if (!sources.ok) throw new Error(sources.error.message);
-    const created = await core.call('intake', 'leads.create', { sourceId: sources.value.sources[0]!.id, email: 'nowy.klient@example.pl', lastName: 'Przybylski' });
-    if (!created.ok) throw new Error(created.error.message);
-    await expect.poll(() => row(created.value.id).count()).toBe(1);
+    const lookups = await ok<Lookups>(core.call('intake', 'lookups.get', {}));
+    const created = await ok<LeadDetail>(core.call('intake', 'leads.create', { sourceId: lookups.sources[0]!.id, email: 'nowy.klient@example.pl', lastName: 'Przybylski' }));
+    await expect.poll(() => row(created.id).count()).toBe(1);
     await expect.poll(() => page.getByTestId('tab-new-count').textContent()).toBe(String(before + 1));
     await expect.poll(() => page.title()).toBe(`(${before + 1}) Lead Desk`);
   });

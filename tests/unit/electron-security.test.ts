@@ -268,7 +268,7 @@ describe('preload channel names match the contract', () => {
     expect(isKnownMethod('app.info')).toBe(true);
     expect(isKnownMethod('constructor')).toBe(false);
     expect(isKnownMethod('__proto__')).toBe(false);
-    expect(isKnownMethod('leads.delete')).toBe(false);
+    expect(isKnownMethod('leads.drop')).toBe(false);
     expect(isKnownMethod(7)).toBe(false);
     expect(isKnownEvent('leads.changed')).toBe(true);
     expect(isKnownEvent('toString')).toBe(false);

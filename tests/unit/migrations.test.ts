@@ -11,6 +11,20 @@ function open(dataDir: string, migrationsDir = MIGRATIONS_DIR) {
   return openDatabase({ dataDir, migrationsDir, busyTimeoutMs: 100 });
 }
 
+const KNOWN = readMigrations(MIGRATIONS_DIR).length;
+const NEXT_TAG = `${String(KNOWN).padStart(4, '0')}_next`;
+
+/** A copy of the real migrations cut to the first `count`, as an older release shipped them. */
+function migrationsUpTo(count: number): string {
+  const dir = tempDir();
+  cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+  const journalFile = join(dir, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8'));
+  journal.entries = journal.entries.slice(0, count);
+  writeFileSync(journalFile, JSON.stringify(journal));
+  return dir;
+}
+
 /** A copy of the real migrations plus one more, as the next release would ship. */
 function migrationsWithExtra(sql: string): string {
   const dir = tempDir();
@@ -39,16 +53,43 @@ describe('migrations', () => {
   it('creates every table of the domain on first run and records the migrations', () => {
     const dir = tempDir();
     const { sqlite, migration } = open(dir);
-    const tables = sqlite.prepare(`select name from sqlite_master where type='table' and name not like 'sqlite_%' order by name`).pluck().all();
+    const tables = sqlite.prepare(`select name from sqlite_master where type='table' and name not like 'sqlite_%' and name not like 'lead_search_%' order by name`).pluck().all();
     expect(tables).toEqual([
       'activities', 'audit_log', 'change_log', 'clients', 'deletion_reasons', 'investments', 'lead_client_links',
-      'leads', 'permission_grants', 'schema_migrations', 'settings', 'sources', 'users',
+      'lead_search', 'lead_status_counts', 'leads', 'permission_grants', 'schema_migrations', 'settings', 'sources',
+      'user_preferences', 'users',
     ]);
     expect(migration.applied).toEqual(readMigrations(MIGRATIONS_DIR).map((m) => m.tag));
     expect(migration.backupFile).toBeNull();
     expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     sqlite.close();
+  });
+
+  it('fills the search index and the tab counts from the leads a database already holds', () => {
+    const dir = tempDir();
+    const older = open(dir, migrationsUpTo(2));
+    const insert = older.sqlite.prepare(`insert into leads (id, status, source_id, first_name, last_name, phone_raw, phone_e164, email,
+      email_normalized, name_search, received_at, created_at, updated_at) values (?, ?, 's1', ?, ?, ?, ?, ?, ?, ?, 1, 1, 1)`);
+    older.sqlite.pragma('foreign_keys = OFF');
+    insert.run('l1', 'new', 'Łucja', 'Kałuża', '600 100 200', '+48600100200', null, null, 'lucja kaluza');
+    insert.run('l2', 'new', 'Jan', 'Nowak', null, null, 'Jan@Example.pl', 'jan@example.pl', 'jan nowak');
+    older.sqlite.prepare(`update leads set status = 'deleted', deletion_reason_id = 'r' where id = 'l2'`).run();
+    older.sqlite.close();
+
+    const current = open(dir);
+    const find = (match: string) => current.sqlite.prepare(`select l.id from leads l where l.rowid in (select rowid from lead_search where lead_search match ?)`).pluck().all(match);
+    expect(find('"kaluza"*')).toEqual(['l1']);
+    expect(find('"600100"*')).toEqual(['l1']);
+    expect(find('"jan"* AND "example"*')).toEqual(['l2']);
+    const counts = current.sqlite.prepare('select status, n from lead_status_counts order by status').all();
+    expect(counts).toEqual([
+      { status: 'converted', n: 0 },
+      { status: 'deleted', n: 1 },
+      { status: 'linked', n: 0 },
+      { status: 'new', n: 1 },
+    ]);
+    current.sqlite.close();
   });
 
   it('applies nothing and backs up nothing when the database is current', () => {
@@ -68,13 +109,13 @@ describe('migrations', () => {
 
     const next = migrationsWithExtra('ALTER TABLE `clients` ADD `nickname` text;');
     const second = open(dir, next);
-    expect(second.migration.applied).toEqual(['0001_next']);
+    expect(second.migration.applied).toEqual([NEXT_TAG]);
     expect(second.sqlite.prepare('select nickname from clients').all()).toEqual([]);
     second.sqlite.close();
 
     const backup = new Database(second.migration.backupFile!, { readonly: true });
     expect(backup.prepare(`select value from settings where key = 'office'`).pluck().get()).toBe('"Kraków"');
-    expect(backup.prepare('select count(*) from schema_migrations').pluck().get()).toBe(1);
+    expect(backup.prepare('select count(*) from schema_migrations').pluck().get()).toBe(KNOWN);
     expect(() => backup.prepare('select nickname from clients').all()).toThrow(/no such column/);
     backup.close();
   });
@@ -86,7 +127,7 @@ describe('migrations', () => {
     expect(() => open(dir, broken)).toThrow();
     const db = new Database(join(dir, DATABASE_FILE_NAME));
     expect(db.prepare(`select count(*) from sqlite_master where name = 'half'`).pluck().get()).toBe(0);
-    expect(db.prepare('select count(*) from schema_migrations').pluck().get()).toBe(1);
+    expect(db.prepare('select count(*) from schema_migrations').pluck().get()).toBe(KNOWN);
     db.close();
   });
 
@@ -98,7 +139,7 @@ describe('migrations', () => {
     const before = readFileSync(file);
 
     const message = codeOf(() => open(dir));
-    expect(message).toMatch(/^DB_INCOMPATIBLE: .*migration #1 "0001_next" is unknown to this version/);
+    expect(message).toMatch(new RegExp(`^DB_INCOMPATIBLE: .*migration #${KNOWN} "${NEXT_TAG}" is unknown to this version`));
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 

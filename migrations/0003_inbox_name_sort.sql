@@ -1,0 +1,1 @@
+CREATE INDEX `leads_status_name_idx` ON `leads` (`status`,`name_search`,(-"received_at"),`id`);
