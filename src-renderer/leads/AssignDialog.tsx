@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canAssignToOthers, type SessionUser } from '../../src-shared';
 import { useLookups } from '../settings/lookups';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { Modal } from '../shell/Modal';
+import { useSubmit } from '../shell/useSubmit';
 
 interface Props {
   me: SessionUser;
@@ -21,26 +21,14 @@ export function AssignDialog({ me, count, current, onAssign, onClose }: Props) {
   const { t } = useTranslation();
   const people = useLookups().lookups.users.filter((u) => u.active && (canAssignToOthers(me) || u.id === me.id));
   const [choice, setChoice] = useState(current ?? me.id);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
-      const person = people.find((p) => p.id === choice);
-      await onAssign(choice === NOBODY ? null : choice, person?.displayName ?? null);
-      onClose();
-    } catch (err) {
-      setError(err);
-      setPending(false);
-    }
-  };
+  const { pending, error, onSubmit } = useSubmit(async () => {
+    const person = people.find((p) => p.id === choice);
+    await onAssign(choice === NOBODY ? null : choice, person?.displayName ?? null);
+  }, onClose);
 
   return (
     <Modal title={t('assignDialog.title', { count })} onClose={onClose} testId="assign-dialog">
-      <form onSubmit={(e) => void submit(e)} className="modal-body">
+      <form onSubmit={onSubmit} className="modal-body">
         <fieldset className="choice-list">
           <legend>{t('assignDialog.to')}</legend>
           {people.map((p) => (

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLookups } from '../settings/lookups';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { Modal } from '../shell/Modal';
+import { useSubmit } from '../shell/useSubmit';
 
 interface Props {
   count: number;
@@ -17,26 +17,12 @@ export function DeleteDialog({ count, onDelete, onClose }: Props) {
   const reasons = useLookups().lookups.deletionReasons.filter((r) => r.active);
   const [reasonId, setReasonId] = useState(reasons[0]?.id ?? '');
   const [comment, setComment] = useState('');
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
-      await onDelete(reasonId, comment);
-      onClose();
-    } catch (err) {
-      setError(err);
-      setPending(false);
-    }
-  };
+  const { pending, error, onSubmit } = useSubmit(() => onDelete(reasonId, comment), onClose);
 
   return (
     <Modal title={t('deleteDialog.title', { count })} onClose={onClose} testId="delete-dialog">
       <form
-        onSubmit={(e) => void submit(e)}
+        onSubmit={onSubmit}
         className="modal-body"
         onKeyDown={(e) => {
           // Digits pick a reason and Enter confirms, so "d 1 Enter" deletes as spam without the mouse.

@@ -98,40 +98,28 @@ export function LeadDetailPanel({ id, me, actions, onDelete, onAssign, onClose }
             ) : null}
           </div>
 
-          <div className="segmented-row">
-            <span className="segmented-label">{t('detail.priority')}</span>
-            <div className="segmented" role="group" aria-label={t('detail.priority')}>
-              {LEAD_PRIORITIES.map((p) => (
-                <button
-                  key={p}
-                  type="button"
-                  aria-pressed={lead.priority === p}
-                  disabled={!!refused('setPriority')}
-                  onClick={() => void actions.setPriority([lead.id], p)}
-                  data-testid={`detail-priority-${p}`}
-                >
-                  <PriorityDot priority={p} /> {t(`leads.priority.${p}`)}
-                </button>
-              ))}
-            </div>
-          </div>
-          <div className="segmented-row">
-            <span className="segmented-label">{t('detail.qualification')}</span>
-            <div className="segmented" role="group" aria-label={t('detail.qualification')}>
-              {LEAD_QUALIFICATIONS.map((q) => (
-                <button
-                  key={q}
-                  type="button"
-                  aria-pressed={lead.qualification === q}
-                  disabled={!!refused('setQualification')}
-                  onClick={() => void actions.setQualification([lead.id], lead.qualification === q ? null : q)}
-                  data-testid={`detail-qualification-${q}`}
-                >
-                  {t(`leads.qualification.${q}`)}
-                </button>
-              ))}
-            </div>
-          </div>
+          <Segmented
+            label={t('detail.priority')}
+            options={LEAD_PRIORITIES}
+            value={lead.priority}
+            disabled={!!refused('setPriority')}
+            render={(p) => (
+              <>
+                <PriorityDot priority={p} /> {t(`leads.priority.${p}`)}
+              </>
+            )}
+            onPick={(p) => void actions.setPriority([lead.id], p)}
+            testId="detail-priority"
+          />
+          <Segmented
+            label={t('detail.qualification')}
+            options={LEAD_QUALIFICATIONS}
+            value={lead.qualification}
+            disabled={!!refused('setQualification')}
+            render={(q) => t(`leads.qualification.${q}`)}
+            onPick={(q) => void actions.setQualification([lead.id], lead.qualification === q ? null : q)}
+            testId="detail-qualification"
+          />
 
           <dl className="detail-fields">
             <dt>{t('leads.columns.phone')}</dt>
@@ -210,6 +198,32 @@ export function LeadDetailPanel({ id, me, actions, onDelete, onAssign, onClose }
         </div>
       ) : null}
     </aside>
+  );
+}
+
+interface SegmentedProps<T extends string> {
+  label: string;
+  options: readonly T[];
+  value: T | null;
+  disabled: boolean;
+  render: (option: T) => React.ReactNode;
+  onPick: (option: T) => void;
+  testId: string;
+}
+
+/** A labelled row of toggle buttons, one pressed. */
+function Segmented<T extends string>({ label, options, value, disabled, render, onPick, testId }: SegmentedProps<T>) {
+  return (
+    <div className="segmented-row">
+      <span className="segmented-label">{label}</span>
+      <div className="segmented" role="group" aria-label={label}>
+        {options.map((option) => (
+          <button key={option} type="button" aria-pressed={value === option} disabled={disabled} onClick={() => onPick(option)} data-testid={`${testId}-${option}`}>
+            {render(option)}
+          </button>
+        ))}
+      </div>
+    </div>
   );
 }
 

@@ -2,11 +2,11 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserServer, type BrowserServer } from '../../src-main/browser/http-server';
 import { openCore, type Core } from '../../src-main/app/core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/browser';
+import { launchBrowser } from '../helpers/browser';
 import { MIGRATIONS_DIR } from '../helpers/temp';
 
 const RENDERER_DIR = resolve('dist/renderer');
@@ -18,7 +18,7 @@ let server: BrowserServer;
 let core: Core;
 let dataDir: string;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[];
 
 beforeAll(async () => {
   if (!existsSync(resolve(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build` first (npm test does).');
@@ -27,10 +27,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'lead-desk-e2e-'));
   core = openCore({ dataDir, migrationsDir: MIGRATIONS_DIR, mode: 'browser', appVersion: '0.0.0-e2e' });
   server = await startBrowserServer({ core, rendererDir: RENDERER_DIR });
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-US' });
-  page.on('console', (msg) => msg.type() === 'error' && consoleErrors.push(msg.text()));
-  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  ({ browser, page, consoleErrors } = await launchBrowser());
 });
 
 afterAll(async () => {

@@ -2,13 +2,13 @@ import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../src-main/app/core';
 import { startBrowserServer, type BrowserServer } from '../../src-main/browser/http-server';
 import type { LeadDetail, Lookups } from '../../src-shared';
 import { MIGRATIONS_DIR, ok } from '../helpers/temp';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/browser';
+import { launchBrowser } from '../helpers/browser';
 
 const RENDERER_DIR = resolve('dist/renderer');
 const SHOTS = resolve('test-results');
@@ -18,7 +18,7 @@ let server: BrowserServer;
 let core: Core;
 let dataDir: string;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[];
 
 async function startApp(): Promise<void> {
   core = openCore({ dataDir, migrationsDir: MIGRATIONS_DIR, mode: 'browser', appVersion: '0.0.0-e2e' });
@@ -77,10 +77,7 @@ beforeAll(async () => {
   await startApp();
   const loaded = await core.call('setup', 'setup.loadDemo', {});
   if (!loaded.ok) throw new Error(loaded.error.message);
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-US' });
-  page.on('console', (msg) => msg.type() === 'error' && consoleErrors.push(msg.text()));
-  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  ({ browser, page, consoleErrors } = await launchBrowser());
   // The advisor reads English in these tests.
   await core.call('setup', 'auth.signIn', { username: 'anna', password: 'demo2026' });
   await core.call('setup', 'users.setLanguage', { language: 'en' });
