@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     const reader = new Database(core.databaseFile, { readonly: true });
     const scope: QueryScope = {
       userId: reader.prepare(`select id from users where username = 'anna'`).pluck().get() as string,
-      phoneRegion: 'PL',
+      phoneRegion: () => 'PL',
     };
 
     // Inputs picked from the data: the commonest (source, investment) pair among new leads, a lead's phone, names.

@@ -64,7 +64,8 @@ function decodeCursor(cursor: string, sort: InboxSort, size: number): (string | 
 export interface QueryScope {
   /** The signed-in user, for the "me" assignee filter. */
   userId: string;
-  phoneRegion: CountryCode;
+  /** Read only when a search needs it: most list calls have none. */
+  phoneRegion: () => CountryCode;
 }
 
 /**
@@ -77,7 +78,8 @@ export type SearchPlan = 'lookup' | 'walk';
 export const BROAD_SEARCH_MATCHES = 2000;
 
 function searchMatch(filters: InboxFilters, scope: QueryScope): string | null {
-  const search = parseSearch(filters.search, scope.phoneRegion);
+  if (!filters.search?.trim()) return null;
+  const search = parseSearch(filters.search, scope.phoneRegion());
   return search ? toMatchExpression(search) : null;
 }
 

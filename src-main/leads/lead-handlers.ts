@@ -31,7 +31,7 @@ export function leadHandlers(sqlite: Database.Database): Pick<Handlers, LeadMeth
   const inbox = createInboxQuery(sqlite);
   const detail = createLeadDetailQuery(sqlite);
   const mutate = createLeadMutator(sqlite);
-  const scopeOf = (ctx: CallContext): QueryScope => ({ userId: signedInUser(ctx).id, phoneRegion: phoneRegionOf(ctx.db) });
+  const scopeOf = (ctx: CallContext): QueryScope => ({ userId: signedInUser(ctx).id, phoneRegion: () => phoneRegionOf(ctx.db) });
 
   return {
     'leads.list': ({ status, filters, sort, limit, cursor }, ctx) => inbox.page({ status, filters, sort, limit, cursor }, scopeOf(ctx)),
