@@ -12,8 +12,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openCore } from '../src-main/app/core';
-import { buildPageQuery, type PageRequest, type QueryScope } from '../src-main/leads/inbox-query';
+import { buildPageQuery, createInboxQuery, type PageRequest, type QueryScope } from '../src-main/leads/inbox-query';
 import { DEFAULT_INBOX_SORT, type InboxFilters, type InboxSort, type LeadCounts, type LeadPage, type LeadStatus } from '../src-shared/leads/types';
+import { benchInboxUi } from './ui-bench';
 import { generateLargeOffice, verifyDerived } from './generate';
 
 const root = resolve(__dirname, '..', '..');
@@ -178,6 +179,7 @@ async function main(): Promise<void> {
     results.inbox_service_to_sql_ratio = round(results.inbox_first_page_ms! / results.inbox_first_page_sql_ms!, 2);
     for (const c of cases) results[c.metric] = round(await timeMedian(c.run));
 
+    const plans = createInboxQuery(reader);
     const explain = (sql: string, params: unknown[]) => {
       const rows = reader.prepare(`explain query plan ${sql}`).all(...params) as { id: number; parent: number; detail: string }[];
       const depth = new Map<number, number>([[0, 0]]);
@@ -189,7 +191,7 @@ async function main(): Promise<void> {
     };
     const planOf = (c: InboxCase): string[] => {
       if (c.page) {
-        const { sql, params } = buildPageQuery(c.page, scope);
+        const { sql, params } = buildPageQuery(c.page, scope, plans.planFor(c.page.filters, scope));
         return [`  ${sql.replace(/\s+/g, ' ')}`, `  params ${JSON.stringify(params)}`, ...explain(sql, params)];
       }
       if (c.countSql) return [`  ${c.countSql.sql}`, `  params ${JSON.stringify(c.countSql.params)}`, ...explain(c.countSql.sql, c.countSql.params)];
@@ -209,6 +211,8 @@ async function main(): Promise<void> {
       if (c.target !== undefined) console.log(`target ${c.metric} <= ${c.target}: ${met ? 'met' : 'NOT met'} (${value} ms)`);
       if (!met || SHOW_PLANS) console.log(`plan for ${c.metric}:\n${planOf(c).join('\n')}`);
     }
+    Object.assign(results, await benchInboxUi(core, root, inputs.surname));
+    for (const [metric, value] of Object.entries(results)) if (metric.startsWith('ui_')) console.log(`${metric.padEnd(30)} ${value}`);
     reader.close();
     core.close();
 

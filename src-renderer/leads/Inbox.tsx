@@ -134,6 +134,13 @@ function InboxWorkspace({ me, view, updateView, onError }: WorkspaceProps) {
     setSelected((current) => (rows.length > 0 && rows.every((r) => current.has(r.id)) ? new Set() : new Set(rows.map((r) => r.id))));
   }, [rows]);
 
+  const openRow = useCallback(
+    (index: number) => {
+      setFocusedIndex(index);
+      setOpenId(rows[index]?.id ?? null);
+    },
+    [rows],
+  );
   const openDelete = (ids: string[]) => ids.length && setDialog({ kind: 'delete', ids });
   const openAssign = (ids: string[]) => ids.length && setDialog({ kind: 'assign', ids, current: ids.length === 1 ? (byId.get(ids[0]!)?.assigneeId ?? null) : null });
 
@@ -235,10 +242,7 @@ function InboxWorkspace({ me, view, updateView, onError }: WorkspaceProps) {
               onToggle={toggle}
               onToggleAll={toggleAll}
               focusedIndex={focusedIndex}
-              onRowClick={(index) => {
-                setFocusedIndex(index);
-                setOpenId(rows[index]?.id ?? null);
-              }}
+              onRowClick={openRow}
               hasMore={!!leads.nextCursor && !leads.error}
               onNeedMore={leads.loadMore}
               footer={

@@ -1,10 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import type { SortingState } from '@tanstack/react-table';
+import type { Row, SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { InboxSort, InboxSortColumn, LeadRow } from '../../src-shared';
 import { useLeadColumns } from './columns';
+import { SelectionContext } from './selection';
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
 const ROW_HEIGHT = 35;
@@ -50,7 +51,8 @@ export function LeadsTable(props: Props) {
   const { rows, sort, onSort, selected, onToggle, onToggleAll, focusedIndex, onRowClick, hasMore, onNeedMore, footer } = props;
   const { t } = useTranslation();
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
-  const columns = useLeadColumns({ isSelected: (id) => selected.has(id), toggle: onToggle, allSelected, toggleAll: onToggleAll });
+  const selection = useMemo(() => ({ selected, allSelected, toggle: onToggle, toggleAll: onToggleAll }), [selected, allSelected, onToggle, onToggleAll]);
+  const columns = useLeadColumns();
   const table = useReactTable({
     data: rows,
     columns,
@@ -84,6 +86,7 @@ export function LeadsTable(props: Props) {
   const columnCount = columns.length;
 
   return (
+    <SelectionContext.Provider value={selection}>
     <div className="table-scroll" ref={scrollRef} data-testid="inbox-scroll">
       <table className="data-table leads-table" aria-rowcount={rows.length + 1} aria-multiselectable="true">
         <caption className="visually-hidden">{t('inbox.tableCaption')}</caption>
@@ -125,28 +128,9 @@ export function LeadsTable(props: Props) {
           ) : null}
           {items.map((item) => {
             const row = tableRows[item.index];
-            if (!row) return null;
-            const isSelected = selected.has(row.id);
-            const classes = ['lead-row', item.index === focusedIndex ? 'focused' : '', isSelected ? 'selected' : ''].filter(Boolean).join(' ');
-            return (
-              <tr
-                key={row.id}
-                className={classes}
-                data-testid="inbox-row"
-                data-lead-id={row.id}
-                data-status={row.original.status}
-                data-index={item.index}
-                aria-rowindex={item.index + 2}
-                aria-selected={isSelected}
-                onClick={() => onRowClick(item.index)}
-              >
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className={`col-${cell.column.id}`}>
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </td>
-                ))}
-              </tr>
-            );
+            return row ? (
+              <LeadTableRow key={row.id} row={row} index={item.index} focused={item.index === focusedIndex} selected={selected.has(row.id)} onClick={onRowClick} />
+            ) : null;
           })}
           {paddingBottom > 0 ? (
             <tr className="spacer" aria-hidden="true">
@@ -157,5 +141,37 @@ export function LeadsTable(props: Props) {
       </table>
       {footer}
     </div>
+    </SelectionContext.Provider>
   );
 }
+
+interface RowProps {
+  row: Row<LeadRow>;
+  index: number;
+  focused: boolean;
+  selected: boolean;
+  onClick: (index: number) => void;
+}
+
+/** One lead's row; memoized so scrolling renders only the rows that come into view. */
+const LeadTableRow = memo(function LeadTableRow({ row, index, focused, selected, onClick }: RowProps) {
+  const classes = ['lead-row', focused ? 'focused' : '', selected ? 'selected' : ''].filter(Boolean).join(' ');
+  return (
+    <tr
+      className={classes}
+      data-testid="inbox-row"
+      data-lead-id={row.id}
+      data-status={row.original.status}
+      data-index={index}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      onClick={() => onClick(index)}
+    >
+      {row.getVisibleCells().map((cell) => (
+        <td key={cell.id} className={`col-${cell.column.id}`}>
+          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+        </td>
+      ))}
+    </tr>
+  );
+});

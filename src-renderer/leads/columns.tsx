@@ -6,6 +6,7 @@ import type { LeadRow } from '../../src-shared';
 import { formatPhone } from '../../src-shared/text/normalize';
 import { useNow } from './clock';
 import { RelativeTime } from './RelativeTime';
+import { AllCheck, RowCheck } from './selection';
 
 const col = createColumnHelper<LeadRow>();
 
@@ -45,28 +46,15 @@ export function PriorityDot({ priority }: { priority: LeadRow['priority'] }) {
  * The inbox columns, labels in the UI language. Column ids are the service's sort columns ("age" sorts by the
  * received time, reversed); sorting happens in the service over every matching lead, not the loaded ones.
  */
-export function useLeadColumns(selection: { isSelected: (id: string) => boolean; toggle: (id: string) => void; allSelected: boolean; toggleAll: () => void }) {
+export function useLeadColumns() {
   const { t } = useTranslation();
-  const { isSelected, toggle, allSelected, toggleAll } = selection;
   return useMemo(() => {
     const columns = [
       col.display({
         id: 'select',
         enableSorting: false,
-        header: () => (
-          <input type="checkbox" className="row-check" checked={allSelected} onChange={toggleAll} aria-label={t('inbox.selectAll')} data-testid="select-all" />
-        ),
-        cell: (c) => (
-          <input
-            type="checkbox"
-            className="row-check"
-            checked={isSelected(c.row.original.id)}
-            onChange={() => toggle(c.row.original.id)}
-            onClick={(e) => e.stopPropagation()}
-            aria-label={t('inbox.selectLead', { name: fullName(c.row.original) || t('leads.noName') })}
-            data-testid="row-check"
-          />
-        ),
+        header: () => <AllCheck />,
+        cell: (c) => <RowCheck id={c.row.original.id} name={fullName(c.row.original) || t('leads.noName')} />,
       }),
       col.accessor('priority', {
         id: 'priority',
@@ -129,5 +117,5 @@ export function useLeadColumns(selection: { isSelected: (id: string) => boolean;
       }),
     ];
     return columns as ColumnDef<LeadRow, unknown>[];
-  }, [t, isSelected, toggle, allSelected, toggleAll]);
+  }, [t]);
 }
