@@ -18,9 +18,10 @@ const SORT_KEYS: Record<Exclude<InboxSortColumn, 'receivedAt'>, string> = {
   name: 'l.name_search',
   phone: `coalesce(l.phone_e164, l.phone_raw, '')`,
   email: `coalesce(l.email_normalized, '')`,
-  source: 's.name',
-  investment: `coalesce(i.name, '')`,
-  assignee: `coalesce(u.display_name, '')`,
+  // Names as people read them: "rynekpierwotny.pl" among the r's, not after "Website form".
+  source: 'lower(s.name)',
+  investment: `lower(coalesce(i.name, ''))`,
+  assignee: `lower(coalesce(u.display_name, ''))`,
   status: `case l.status when 'new' then 0 when 'linked' then 1 when 'converted' then 2 else 3 end`,
   priority: `case l.priority when 'urgent' then 0 when 'important' then 1 else 2 end`,
 };

@@ -108,7 +108,7 @@ export function LeadsTable(props: Props) {
                         title={t('inbox.sortBy')}
                         data-testid={`sort-${header.column.id}`}
                       >
-                        {flexRender(header.column.columnDef.header, header.getContext())}
+                        <span className="th-label">{flexRender(header.column.columnDef.header, header.getContext())}</span>
                         <span className={sorted ? 'sort-mark active' : 'sort-mark'} aria-hidden="true">
                           {sorted === 'desc' ? '▼' : '▲'}
                         </span>

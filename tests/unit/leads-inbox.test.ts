@@ -122,14 +122,16 @@ interface SortRow {
 /** SQLite's default (BINARY) collation: UTF-8 bytes. */
 const bytes = (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 const numbers = (a: number, b: number) => (a < b ? -1 : a > b ? 1 : 0);
+/** SQLite's lower(): ASCII letters only. */
+const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 const SORT_KEY: Record<Exclude<InboxSort['column'], 'receivedAt'>, (r: SortRow) => string | number> = {
   name: (r) => r.name_search,
   phone: (r) => r.phone_e164 ?? r.phone_raw ?? '',
   email: (r) => r.email_normalized ?? '',
-  source: (r) => r.source,
-  investment: (r) => r.investment ?? '',
-  assignee: (r) => r.assignee ?? '',
+  source: (r) => asciiLower(r.source),
+  investment: (r) => asciiLower(r.investment ?? ''),
+  assignee: (r) => asciiLower(r.assignee ?? ''),
   status: (r) => LEAD_STATUSES.indexOf(r.status),
   priority: (r) => LEAD_PRIORITIES.indexOf(r.priority),
 };
