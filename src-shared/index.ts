@@ -11,3 +11,6 @@ export * from './i18n/languages';
 export * from './leads/rules';
 export * from './leads/search';
 export * from './leads/manual-entry';
+export * from './clients/matching';
+export * from './clients/match-keys';
+export * from './notifications/types';

@@ -1,4 +1,7 @@
+import { refreshDerivedColumns } from '../db/derived';
 import { openDatabase } from '../db/open';
+import { clientHandlers } from '../clients/client-handlers';
+import { notificationHandlers } from '../notifications/notification-handlers';
 import { demoHandlers } from '../demo/demo-handlers';
 import { leadHandlers } from '../leads/lead-handlers';
 import { settingsHandlers } from '../settings/settings-handlers';
@@ -14,6 +17,7 @@ export type { Core, CoreOptions } from './core-types';
 /** Opens the database (migrating it) and wires every domain's handlers into one dispatcher. Throws AppError. */
 export function openCore(options: CoreOptions & { busyTimeoutMs?: number }): Core {
   const { sqlite, db, file } = openDatabase(options);
+  refreshDerivedColumns(sqlite);
   const listeners = new Set<EventListener>();
   const services: Services = {
     db,
@@ -37,6 +41,8 @@ export function openCore(options: CoreOptions & { busyTimeoutMs?: number }): Cor
     ...demoHandlers,
     ...settingsHandlers,
     ...leadHandlers(sqlite),
+    ...clientHandlers(sqlite),
+    ...notificationHandlers,
   };
 
   return {

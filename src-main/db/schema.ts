@@ -92,6 +92,15 @@ export const clients = sqliteTable(
     stage: text('stage', { enum: PIPELINE_STAGES }).notNull().default('new'),
     /** Lowercase, diacritic-folded "first last" for search and duplicate detection. */
     nameSearch: text('name_search').notNull().default(''),
+    // Duplicate detection keys (src-shared/clients/match-keys.ts), written with the row; derived, never edited.
+    firstKey: text('first_key').notNull().default(''),
+    lastKey: text('last_key').notNull().default(''),
+    emailKey: text('email_key'),
+    phoneTail: text('phone_tail'),
+    // Blocking keys over the name keys, the same as blockingKeys() in src-shared/clients/matching.ts.
+    nameK1: text('name_k1').generatedAlwaysAs(sql`case when first_key <> '' and last_key <> '' then substr(last_key, 1, 3) || '|' || substr(first_key, 1, 1) end`, { mode: 'virtual' }),
+    nameK2: text('name_k2').generatedAlwaysAs(sql`case when first_key <> '' and last_key <> '' then substr(first_key, 1, 3) || '|' || substr(last_key, 1, 1) end`, { mode: 'virtual' }),
+    nameK3: text('name_k3').generatedAlwaysAs(sql`case when first_key <> '' and last_key <> '' then substr(last_key, -4) || '|' || substr(first_key, 1, 2) end`, { mode: 'virtual' }),
     createdBy: text('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -100,6 +109,12 @@ export const clients = sqliteTable(
     index('clients_phone_idx').on(t.phoneE164),
     index('clients_email_idx').on(t.emailNormalized),
     index('clients_owner_idx').on(t.ownerUserId),
+    index('clients_email_key_idx').on(t.emailKey),
+    index('clients_phone_tail_idx').on(t.phoneTail),
+    index('clients_name_k1_idx').on(t.nameK1),
+    index('clients_name_k2_idx').on(t.nameK2),
+    index('clients_name_k3_idx').on(t.nameK3),
+    index('clients_created_idx').on(t.createdAt, t.id),
     check('clients_stage_check', oneOf('stage', PIPELINE_STAGES)),
   ],
 );
@@ -136,6 +151,9 @@ export const leads = sqliteTable(
     /** The intake payload exactly as received (JSON text). */
     rawPayload: text('raw_payload'),
     nameSearch: text('name_search').notNull().default(''),
+    /** Duplicate detection: a client's other leads count as evidence too. */
+    emailKey: text('email_key'),
+    phoneTail: text('phone_tail'),
     receivedAt: integer('received_at').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -152,6 +170,8 @@ export const leads = sqliteTable(
     index('leads_status_name_idx').on(t.status, t.nameSearch, sql`(-${t.receivedAt})`, t.id),
     index('leads_client_idx').on(t.clientId),
     index('leads_phone_idx').on(t.phoneE164),
+    index('leads_phone_tail_idx').on(t.phoneTail),
+    index('leads_email_key_idx').on(t.emailKey),
     index('leads_email_idx').on(t.emailNormalized),
     uniqueIndex('leads_source_external_unique').on(t.sourceId, t.externalId),
     check('leads_status_check', oneOf('status', LEAD_STATUSES)),
@@ -249,6 +269,44 @@ export const auditLog = sqliteTable(
     details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
   },
   (t) => [index('audit_at_idx').on(t.at), index('audit_entity_idx').on(t.entity, t.entityId)],
+);
+
+/** In-app notifications for a user (a lead linked to their client, later: a lead routed to them). */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: id(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').notNull(),
+    /** What the notification says, as data the renderer words in the user's language. */
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    leadId: text('lead_id').references(() => leads.id),
+    clientId: text('client_id').references(() => clients.id),
+    readAt: integer('read_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt)],
+);
+
+/** E-mails waiting to be sent; the office backend sends them (a later issue), with retries. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: id(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    kind: text('kind').notNull(),
+    status: text('status', { enum: ['queued', 'sent', 'failed'] }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('outbox_status_idx').on(t.status, t.createdAt)],
 );
 
 /**

@@ -3,7 +3,8 @@ import type { Db } from '../db/open';
 import { activities, clients, deletionReasons, investments, leadClientLinks, leads, sources, users } from '../db/schema';
 import { insertSynced } from '../sync/change-log';
 import { audit } from '../audit/audit';
-import { nameSearchKey, normalizeEmail, normalizePhone } from '../../src-shared/text/normalize';
+import { clientDerivedFields, leadDerivedFields } from '../../src-shared/clients/match-keys';
+import { normalizeEmail, normalizePhone } from '../../src-shared/text/normalize';
 import type { ActivityType } from '../../src-shared/activities/types';
 import type { LeadStatus } from '../../src-shared/leads/types';
 import type { SourceKind } from '../../src-shared/settings/types';
@@ -137,7 +138,7 @@ export function seedDemo(tx: Db, opts: { passwordHash: string; now: number; seed
           consentMarketingPhone: rnd() < 0.5,
           description: text,
           stage: fresh ? 'new' : weighted(rnd, { in_progress: 40, offer: 20, reservation: 8, won: 10, lost: 14, postponed: 8 }),
-          nameSearch: nameSearchKey(who.firstName, who.lastName),
+          ...clientDerivedFields({ firstName: who.firstName, lastName: who.lastName, email: emailRaw, phoneE164: normalizePhone(phoneRaw), phoneRaw }),
           createdBy: ownerId,
           createdAt: handledAt,
           updatedAt: handledAt,
@@ -177,7 +178,7 @@ export function seedDemo(tx: Db, opts: { passwordHash: string; now: number; seed
         deletedAt: deleted ? handledAt : null,
         deletedBy: deleted ? (assignee?.id ?? advisors[0]!.id) : null,
         rawPayload: JSON.stringify({ source: source.name, first_name: leadFirst, last_name: leadLast, phone: phoneRaw, email: emailRaw, message: text, investment: investment.name }),
-        nameSearch: nameSearchKey(leadFirst, leadLast),
+        ...leadDerivedFields({ firstName: leadFirst, lastName: leadLast, email: emailRaw, phoneE164: normalizePhone(phoneRaw), phoneRaw }),
         receivedAt,
         createdAt: receivedAt,
         updatedAt: status === 'new' ? receivedAt : handledAt,

@@ -28,12 +28,22 @@ const METHODS = {
   'leads.assign': true,
   'leads.setPriority': true,
   'leads.setQualification': true,
+  'leads.link': true,
+  'leads.convert': true,
+  'clients.candidates': true,
+  'clients.get': true,
+  'clients.list': true,
+  'clients.update': true,
+  'notifications.list': true,
+  'notifications.markRead': true,
   'leads.getView': true,
   'leads.saveView': true,
 } as const satisfies Record<MethodName, true>;
 
 const EVENTS = {
   'leads.changed': true,
+  'clients.changed': true,
+  'notifications.changed': true,
   'lookups.changed': true,
   'session.changed': true,
 } as const satisfies Record<EventName, true>;

@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { AppError } from '../../src-shared/api/errors';
 import type { LeadCreateArgs } from '../../src-shared/leads/manual-entry';
 import { canAssignToOthers } from '../../src-shared/leads/rules';
-import { nameSearchKey, normalizeEmail, normalizePhone } from '../../src-shared/text/normalize';
+import { leadDerivedFields } from '../../src-shared/clients/match-keys';
+import { normalizeEmail, normalizePhone } from '../../src-shared/text/normalize';
 import { signedInUser, type CallContext } from '../app/context';
 import { audit } from '../audit/audit';
 import { newId } from '../db/ids';
@@ -58,7 +59,7 @@ export function createManualLead(ctx: CallContext, input: LeadCreateArgs): strin
         priority: input.priority,
         qualification: input.qualification ?? null,
         rawPayload: JSON.stringify({ channel: 'manual', enteredBy: me.username, ...input }),
-        nameSearch: nameSearchKey(input.firstName, input.lastName),
+        ...leadDerivedFields({ firstName: input.firstName, lastName: input.lastName, email: input.email, phoneE164, phoneRaw: input.phone }),
         receivedAt: now,
         createdAt: now,
         updatedAt: now,

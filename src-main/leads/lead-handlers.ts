@@ -11,6 +11,7 @@ import { createInboxQuery, type QueryScope } from './inbox-query';
 import { createLeadMutator } from './lead-commands';
 import { createManualLead } from './lead-create';
 import { createLeadDetailQuery } from './lead-detail';
+import { createLeadToClient } from './lead-to-client';
 
 const INBOX_VIEW_KEY = 'inbox.view';
 
@@ -24,6 +25,8 @@ type LeadMethods =
   | 'leads.assign'
   | 'leads.setPriority'
   | 'leads.setQualification'
+  | 'leads.link'
+  | 'leads.convert'
   | 'leads.getView'
   | 'leads.saveView';
 
@@ -31,6 +34,7 @@ export function leadHandlers(sqlite: Database.Database): Pick<Handlers, LeadMeth
   const inbox = createInboxQuery(sqlite);
   const detail = createLeadDetailQuery(sqlite);
   const mutate = createLeadMutator(sqlite);
+  const toClient = createLeadToClient(sqlite);
   const scopeOf = (ctx: CallContext): QueryScope => ({ userId: signedInUser(ctx).id, phoneRegion: () => phoneRegionOf(ctx.db) });
 
   return {
@@ -88,6 +92,9 @@ export function leadHandlers(sqlite: Database.Database): Pick<Handlers, LeadMeth
           : { patch: { qualification }, action: 'lead.qualified', details: { from: lead.qualification, to: qualification } },
       );
     },
+
+    'leads.link': (args, ctx) => toClient.link(ctx, args),
+    'leads.convert': (args, ctx) => toClient.convert(ctx, args),
 
     'leads.getView'(_args, ctx) {
       const stored = inboxViewSchema.safeParse(readPreference(ctx.db, signedInUser(ctx).id, INBOX_VIEW_KEY));

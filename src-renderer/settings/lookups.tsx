@@ -1,10 +1,10 @@
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { Lookups } from '../../src-shared';
+import { DEFAULT_OFFICE_SETTINGS, type Lookups } from '../../src-shared';
 import { onEvent, send } from '../api/client';
 import { useReportError } from '../shell/notices';
 
-const EMPTY: Lookups = { sources: [], investments: [], users: [], deletionReasons: [], settings: { phoneRegion: 'PL' } };
+const EMPTY: Lookups = { sources: [], investments: [], users: [], deletionReasons: [], settings: DEFAULT_OFFICE_SETTINGS };
 const LookupsContext = createContext<{ lookups: Lookups; loaded: boolean }>({ lookups: EMPTY, loaded: false });
 
 /** Sources, investments, people and reasons for every picker; reloaded when the service says they changed. */

@@ -18,6 +18,10 @@ import {
   leadRestoreInput,
 } from '../leads/types';
 import type { DeletionReason, Lookups, OfficeSettings } from '../settings/types';
+import type { CandidateList, ClientDetail, ClientPage, ConversionResult } from '../clients/types';
+import { candidatesInput, clientIdInput, clientListInput, clientUpdateInput, leadConvertInput, leadLinkInput } from '../clients/types';
+import type { NotificationList } from '../notifications/types';
+import { markReadInput } from '../notifications/types';
 import { deletionReasonSaveInput, officeSettingsUpdateInput } from '../settings/types';
 import type { SessionUser } from '../users/types';
 import { createFirstAdminInput, setLanguageInput, signInInput } from '../users/types';
@@ -77,6 +81,14 @@ export const contract = {
   'leads.assign': method<LeadChangeResult>()(leadAssignInput, 'signedIn'),
   'leads.setPriority': method<LeadChangeResult>()(leadPriorityInput, 'signedIn'),
   'leads.setQualification': method<LeadChangeResult>()(leadQualificationInput, 'signedIn'),
+  'leads.link': method<{ leadId: string; clientId: string; notified: string | null }>()(leadLinkInput, 'signedIn'),
+  'leads.convert': method<ConversionResult>()(leadConvertInput, 'signedIn'),
+  'clients.candidates': method<CandidateList>()(candidatesInput, 'signedIn'),
+  'clients.get': method<ClientDetail>()(clientIdInput, 'signedIn'),
+  'clients.list': method<ClientPage>()(clientListInput, 'signedIn'),
+  'clients.update': method<ClientDetail>()(clientUpdateInput, 'signedIn'),
+  'notifications.list': method<NotificationList>()(noInput, 'signedIn'),
+  'notifications.markRead': method<null>()(markReadInput, 'signedIn'),
   'leads.getView': method<InboxView>()(noInput, 'signedIn'),
   'leads.saveView': method<InboxView>()(inboxViewSchema, 'signedIn'),
 } as const;
@@ -99,13 +111,17 @@ export function isMethodName(name: string): name is MethodName {
 export interface EventMap {
   /** Leads were created, changed or removed; the inbox refetches. */
   'leads.changed': { ids: string[] };
+  /** Clients were created or changed; open client cards and the clients list refetch. */
+  'clients.changed': { ids: string[] };
+  /** These users have new or read notifications. */
+  'notifications.changed': { userIds: string[] };
   /** Sources, investments, users, deletion reasons or office settings changed; pickers reload them. */
   'lookups.changed': Record<string, never>;
   /** The signed-in user of this window changed (sign in, sign out, language). */
   'session.changed': { user: SessionUser | null };
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: EventName[] = ['leads.changed', 'lookups.changed', 'session.changed'];
+export const EVENT_NAMES: EventName[] = ['leads.changed', 'clients.changed', 'notifications.changed', 'lookups.changed', 'session.changed'];
 
 /** Browser-mode HTTP details shared by server and client. */
 export const HTTP = {

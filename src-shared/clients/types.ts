@@ -1,2 +1,146 @@
+import { z } from 'zod';
+import type { MatchReason } from './matching';
+import type { LeadStatus } from '../leads/types';
+import type { ActivityState, ActivityType } from '../activities/types';
+
 export const PIPELINE_STAGES = ['new', 'in_progress', 'offer', 'reservation', 'won', 'lost', 'postponed'] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
+
+const id = z.string().min(1).max(64);
+
+/** An existing client who may be the person behind a lead, and why. */
+export interface ClientCandidate {
+  clientId: string;
+  firstName: string | null;
+  lastName: string | null;
+  phoneE164: string | null;
+  phoneRaw: string | null;
+  email: string | null;
+  ownerId: string | null;
+  ownerName: string | null;
+  stage: PipelineStage;
+  createdAt: number;
+  /** Leads already linked to this client. */
+  leadCount: number;
+  score: number;
+  strong: boolean;
+  reasons: MatchReason[];
+}
+
+export const candidatesInput = z.object({ leadId: id }).strict();
+
+/** The wizard's starting point: candidates strongest first; strong ones (same phone or e-mail) before name-only ones. */
+export interface CandidateList {
+  candidates: ClientCandidate[];
+}
+
+const optionalText = (max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max, `At most ${max} characters`).optional());
+
+/** The client form (new from a lead, or editing): names, contact, origin, preferences, consents, owner. */
+export const clientFieldsSchema = z
+  .object({
+    firstName: optionalText(100),
+    lastName: optionalText(100),
+    phone: optionalText(40),
+    email: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.string().trim().max(254).email('This does not look like an e-mail address (name@example.com)').optional(),
+    ),
+    originSourceId: optionalText(64),
+    preferredInvestmentId: optionalText(64),
+    description: optionalText(5000),
+    consentDataProcessing: z.boolean().default(false),
+    consentMarketingEmail: z.boolean().default(false),
+    consentMarketingPhone: z.boolean().default(false),
+    /** The salesperson responsible; omitted = the lead's assignee, else whoever converts. */
+    ownerUserId: optionalText(64),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (!c.firstName && !c.lastName) ctx.addIssue({ code: 'custom', path: ['lastName'], message: 'Give the client a name' });
+    if (!c.phone && !c.email) {
+      const message = 'Give a phone number or an e-mail address';
+      ctx.addIssue({ code: 'custom', path: ['phone'], message });
+      ctx.addIssue({ code: 'custom', path: ['email'], message });
+    }
+  });
+export type ClientFields = z.output<typeof clientFieldsSchema>;
+export type ClientFieldsInput = z.input<typeof clientFieldsSchema>;
+
+export const leadLinkInput = z.object({ leadId: id, clientId: id, notifyOwner: z.boolean().default(true) }).strict();
+export const leadConvertInput = z.object({ leadId: id, client: clientFieldsSchema }).strict();
+export const clientUpdateInput = z.object({ id, client: clientFieldsSchema }).strict();
+export const clientIdInput = z.object({ id }).strict();
+
+export const clientListInput = z
+  .object({
+    search: z.string().max(200).optional(),
+    ownerId: id.optional(),
+    limit: z.number().int().min(1).max(500).default(50),
+    cursor: z.string().min(1).max(1000).optional(),
+  })
+  .strict();
+
+export interface ClientRow {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  phoneE164: string | null;
+  phoneRaw: string | null;
+  email: string | null;
+  ownerId: string | null;
+  ownerName: string | null;
+  stage: PipelineStage;
+  createdAt: number;
+}
+
+export interface ClientPage {
+  rows: ClientRow[];
+  nextCursor: string | null;
+}
+
+export interface ClientLeadRow {
+  id: string;
+  status: LeadStatus;
+  receivedAt: number;
+  sourceName: string;
+  investmentName: string | null;
+  /** How this lead is tied to the client. */
+  linkKind: 'linked' | 'converted';
+  linkedAt: number;
+  linkedByName: string | null;
+}
+
+export interface ActivityRow {
+  id: string;
+  type: ActivityType;
+  state: ActivityState;
+  userName: string | null;
+  dueAt: number | null;
+  doneAt: number | null;
+  outcome: string | null;
+  notes: string | null;
+  createdAt: number;
+}
+
+export interface ClientDetail extends ClientRow {
+  originSourceId: string | null;
+  originSourceName: string | null;
+  preferredInvestmentId: string | null;
+  preferredInvestmentName: string | null;
+  description: string | null;
+  consentDataProcessing: boolean;
+  consentMarketingEmail: boolean;
+  consentMarketingPhone: boolean;
+  createdByName: string | null;
+  updatedAt: number;
+  leads: ClientLeadRow[];
+  activities: ActivityRow[];
+}
+
+/** What converting a lead did: the new client, and the call planned for its owner when it has a phone. */
+export interface ConversionResult {
+  clientId: string;
+  plannedCall: { activityId: string; userName: string | null; dueAt: number } | null;
+}

@@ -3,7 +3,7 @@ import type { Role } from '../users/types';
 import type { LeadStatus } from './types';
 
 /** The lead triage rules, pure, so the service enforces them and the UI can grey out what would be refused. */
-export type LeadAction = 'delete' | 'restore' | 'assign' | 'setPriority' | 'setQualification';
+export type LeadAction = 'delete' | 'restore' | 'assign' | 'setPriority' | 'setQualification' | 'link' | 'convert';
 
 export interface Actor {
   id: string;
@@ -30,6 +30,9 @@ function statusRefusal(lead: LeadState, action: LeadAction): Refusal | null {
   }
   if (action === 'restore' && lead.status !== 'deleted') {
     return { code: 'CONFLICT', message: `Only Deleted leads can be restored; this one is ${STATUS_LABELS[lead.status]}.` };
+  }
+  if ((action === 'link' || action === 'convert') && lead.status !== 'new') {
+    return { code: 'CONFLICT', message: `This lead is already ${STATUS_LABELS[lead.status]}; only a New lead goes to a client.` };
   }
   if (action !== 'delete' && action !== 'restore' && lead.status === 'deleted') {
     return { code: 'CONFLICT', message: 'A Deleted lead cannot be changed; restore it first.' };

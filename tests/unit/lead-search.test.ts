@@ -70,7 +70,15 @@ function digitPrefixes(written: string): string[] {
 }
 
 /** Folding done here, independently of src-shared/text/normalize. */
-const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[łŁ]/g, 'l').toLowerCase();
+// Cyrillic as the service writes it in Latin (Олена -> olena, Бондаренко -> bondarenko), for the demo's names.
+const LATIN: Record<string, string> = { а: 'a', б: 'b', в: 'v', д: 'd', е: 'e', и: 'i', к: 'k', л: 'l', н: 'n', о: 'o', п: 'p', р: 'r', т: 't' };
+const fold = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[а-я]/g, (c) => LATIN[c] ?? c)
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[łŁ]/g, 'l');
 
 interface SearchRow {
   id: string;

@@ -1,0 +1,91 @@
+import type Database from 'better-sqlite3';
+import { and, eq } from 'drizzle-orm';
+import { AppError } from '../../src-shared/api/errors';
+import { clientDerivedFields } from '../../src-shared/clients/match-keys';
+import { canAssignToOthers } from '../../src-shared/leads/rules';
+import { normalizeEmail, normalizePhone } from '../../src-shared/text/normalize';
+import type { Handlers } from '../app/context';
+import { signedInUser } from '../app/context';
+import { audit } from '../audit/audit';
+import { clients, investments, leads, sources, users } from '../db/schema';
+import { phoneRegionOf } from '../settings/office-settings';
+import { updateSynced } from '../sync/change-log';
+import { createCandidateFinder } from './candidates';
+import { createClientQueries } from './client-queries';
+
+type ClientMethods = 'clients.candidates' | 'clients.get' | 'clients.list' | 'clients.update';
+const invalid = (field: string, message: string) => new AppError('VALIDATION', message, [{ field, message }]);
+
+export function clientHandlers(sqlite: Database.Database): Pick<Handlers, ClientMethods> {
+  const findCandidates = createCandidateFinder(sqlite);
+  const queries = createClientQueries(sqlite);
+
+  return {
+    'clients.candidates'({ leadId }, ctx) {
+      const lead = ctx.db
+        .select({ firstName: leads.firstName, lastName: leads.lastName, phoneE164: leads.phoneE164, phoneRaw: leads.phoneRaw, email: leads.email })
+        .from(leads)
+        .where(eq(leads.id, leadId))
+        .get();
+      if (!lead) throw new AppError('NOT_FOUND', 'This lead no longer exists.');
+      return { candidates: findCandidates(lead, leadId) };
+    },
+
+    'clients.get': ({ id }) => queries.get(id),
+
+    'clients.list': (args, ctx) => queries.list(args, () => phoneRegionOf(ctx.db)),
+
+    'clients.update'({ id, client: input }, ctx) {
+      const me = signedInUser(ctx);
+      const region = phoneRegionOf(ctx.db);
+      const phoneE164 = input.phone ? normalizePhone(input.phone, region) : null;
+      if (input.phone && !phoneE164) throw invalid('client.phone', `"${input.phone}" is not a phone number we can call. Type it as 600 100 200 (${region}) or with its country code.`);
+      const now = Date.now();
+      ctx.db.transaction(
+        (tx) => {
+          const current = tx.select().from(clients).where(eq(clients.id, id)).get();
+          if (!current) throw new AppError('NOT_FOUND', 'This client no longer exists.');
+          if (!canAssignToOthers(me) && current.ownerUserId !== me.id) {
+            throw new AppError('FORBIDDEN', "This client belongs to another salesperson; only a manager can change another salesperson's client.");
+          }
+          const ownerUserId = input.ownerUserId ?? current.ownerUserId;
+          if (ownerUserId !== current.ownerUserId) {
+            if (!canAssignToOthers(me)) throw new AppError('FORBIDDEN', 'Only a manager can give a client to another salesperson.');
+            if (!ownerUserId || !tx.select({ id: users.id }).from(users).where(and(eq(users.id, ownerUserId), eq(users.active, true))).get()) {
+              throw invalid('client.ownerUserId', 'Choose an active user as the salesperson.');
+            }
+          }
+          if (input.originSourceId && !tx.select({ id: sources.id }).from(sources).where(eq(sources.id, input.originSourceId)).get()) throw invalid('client.originSourceId', 'Choose a source from the list.');
+          if (input.preferredInvestmentId && !tx.select({ id: investments.id }).from(investments).where(eq(investments.id, input.preferredInvestmentId)).get()) {
+            throw invalid('client.preferredInvestmentId', 'Choose an investment from the list.');
+          }
+          const person = { firstName: input.firstName ?? null, lastName: input.lastName ?? null, email: input.email ?? null, phoneE164, phoneRaw: input.phone ?? null };
+          const next = {
+            firstName: person.firstName,
+            lastName: person.lastName,
+            phoneRaw: person.phoneRaw,
+            phoneE164,
+            email: person.email,
+            emailNormalized: normalizeEmail(person.email),
+            ownerUserId,
+            originSourceId: input.originSourceId ?? null,
+            preferredInvestmentId: input.preferredInvestmentId ?? null,
+            description: input.description ?? null,
+            consentDataProcessing: input.consentDataProcessing,
+            consentMarketingEmail: input.consentMarketingEmail,
+            consentMarketingPhone: input.consentMarketingPhone,
+            ...clientDerivedFields(person),
+          };
+          const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== current[k]);
+          if (changed.length === 0) return;
+          const patch = Object.fromEntries(changed.map((k) => [k, next[k]]));
+          updateSynced(tx, clients, id, { ...patch, updatedAt: now }, me.id);
+          audit(tx, { userId: me.id, action: 'client.updated', entity: 'clients', entityId: id, details: { fields: changed.filter((k) => !/Key$|Tail$|nameSearch|Normalized|E164/.test(k)) } }, now);
+        },
+        { behavior: 'immediate' },
+      );
+      ctx.emit('clients.changed', { ids: [id] });
+      return queries.get(id);
+    },
+  };
+}

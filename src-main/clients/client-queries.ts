@@ -1,0 +1,83 @@
+import type Database from 'better-sqlite3';
+import { AppError } from '../../src-shared/api/errors';
+import type { ActivityRow, ClientDetail, ClientLeadRow, ClientPage, ClientRow } from '../../src-shared/clients/types';
+import { parseSearch, toMatchExpression } from '../../src-shared/leads/search';
+import type { CountryCode } from 'libphonenumber-js';
+
+const ROW = `c.id, c.first_name as firstName, c.last_name as lastName, c.phone_e164 as phoneE164, c.phone_raw as phoneRaw, c.email,
+  c.owner_user_id as ownerId, u.display_name as ownerName, c.stage, c.created_at as createdAt`;
+const FROM = 'from clients c left join users u on u.id = c.owner_user_id';
+
+type DetailRow = Omit<ClientDetail, 'leads' | 'activities' | 'consentDataProcessing' | 'consentMarketingEmail' | 'consentMarketingPhone'> & {
+  consentDataProcessing: number;
+  consentMarketingEmail: number;
+  consentMarketingPhone: number;
+};
+
+function decodeCursor(cursor: string): [number, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') return [value[0], value[1]];
+  } catch {
+    // fall through
+  }
+  throw new AppError('VALIDATION', 'The page cursor does not belong to this list; reload the list.', [{ field: 'cursor', message: 'Not a cursor from this list' }]);
+}
+
+/** The clients list (newest first, searchable like the inbox) and the client card. */
+export function createClientQueries(sqlite: Database.Database) {
+  const detail = sqlite.prepare<[string], DetailRow>(`select ${ROW}, c.origin_source_id as originSourceId, s.name as originSourceName,
+      c.preferred_investment_id as preferredInvestmentId, i.name as preferredInvestmentName, c.description,
+      c.consent_data_processing as consentDataProcessing, c.consent_marketing_email as consentMarketingEmail,
+      c.consent_marketing_phone as consentMarketingPhone, cb.display_name as createdByName, c.updated_at as updatedAt
+    ${FROM} left join sources s on s.id = c.origin_source_id left join investments i on i.id = c.preferred_investment_id
+      left join users cb on cb.id = c.created_by
+    where c.id = ?`);
+  // Every lead of the client: the current link of each (a lead unlinked and linked again shows once).
+  const clientLeads = sqlite.prepare<[string], ClientLeadRow>(`select l.id, l.status, l.received_at as receivedAt, s.name as sourceName,
+      i.name as investmentName, k.kind as linkKind, k.linked_at as linkedAt, u.display_name as linkedByName
+    from leads l join sources s on s.id = l.source_id left join investments i on i.id = l.investment_id
+      left join lead_client_links k on k.lead_id = l.id and k.client_id = l.client_id and k.unlinked_at is null
+      left join users u on u.id = k.linked_by
+    where l.client_id = ? order by l.received_at desc`);
+  const clientActivities = sqlite.prepare<[string], ActivityRow>(`select a.id, a.type, a.state, u.display_name as userName, a.due_at as dueAt,
+      a.done_at as doneAt, a.outcome, a.notes, a.created_at as createdAt
+    from activities a left join users u on u.id = a.user_id
+    where a.client_id = ? order by coalesce(a.done_at, a.due_at, a.created_at) desc`);
+  const cache = new Map<string, Database.Statement>();
+  const prepare = (sql: string) => {
+    let s = cache.get(sql);
+    if (!s) cache.set(sql, (s = sqlite.prepare(sql)));
+    return s;
+  };
+
+  return {
+    get(id: string): ClientDetail {
+      const row = detail.get(id);
+      if (!row) throw new AppError('NOT_FOUND', 'This client no longer exists.');
+      return {
+        ...row,
+        consentDataProcessing: row.consentDataProcessing === 1,
+        consentMarketingEmail: row.consentMarketingEmail === 1,
+        consentMarketingPhone: row.consentMarketingPhone === 1,
+        leads: clientLeads.all(id).map((l) => ({ ...l, linkKind: l.linkKind ?? (l.status === 'converted' ? 'converted' : 'linked') })),
+        activities: clientActivities.all(id),
+      };
+    },
+
+    list(opts: { search?: string; ownerId?: string; limit: number; cursor?: string }, region: () => CountryCode): ClientPage {
+      const conditions: string[] = [];
+      const params: unknown[] = [];
+      if (opts.ownerId) conditions.push('c.owner_user_id = ?'), params.push(opts.ownerId);
+      const search = opts.search?.trim() ? parseSearch(opts.search, region()) : null;
+      if (search) conditions.push('c.rowid in (select rowid from client_search where client_search match ?)'), params.push(toMatchExpression(search));
+      if (opts.cursor) conditions.push('(c.created_at, c.id) < (?, ?)'), params.push(...decodeCursor(opts.cursor));
+      const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
+      const rows = prepare(`select ${ROW} ${FROM} ${where} order by c.created_at desc, c.id desc limit ?`).all(...params, opts.limit + 1) as ClientRow[];
+      const hasMore = rows.length > opts.limit;
+      if (hasMore) rows.pop();
+      const last = rows[rows.length - 1];
+      return { rows, nextCursor: hasMore && last ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url') : null };
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { emailKey, foldText, normalizeEmail, phoneTail } from '../text/normalize';
+import { editDistance, typoAllowance } from '../text/similarity';
+
+/**
+ * Duplicate detection: does this lead's person already exist as a client? Pure, so the service, the benchmark's
+ * labelled set and the tests all judge candidates the same way.
+ */
+export interface MatchPerson {
+  firstName: string | null;
+  lastName: string | null;
+  phoneE164: string | null;
+  phoneRaw: string | null;
+  email: string | null;
+}
+
+export type MatchReason =
+  | { kind: 'phone'; via: 'client' | 'lead' }
+  | { kind: 'email'; exact: boolean; via: 'client' | 'lead' }
+  | { kind: 'name'; how: 'same' | 'diacritics' | 'typo' | 'initial'; lead: string; client: string }
+  | { kind: 'swapped'; lead: string; client: string };
+
+export interface MatchResult {
+  score: number;
+  /** Same phone or e-mail: almost surely the same person. Name-only matches are weak. */
+  strong: boolean;
+  reasons: MatchReason[];
+}
+
+/** A name part as matching compares it: folded (no diacritics, Cyrillic in Latin), letters and digits only. */
+export function nameKey(value: string | null | undefined): string {
+  return foldText(value ?? '')
+    .replace(/[^\p{L}\p{N}\s-]/gu, '')
+    .trim();
+}
+
+/**
+ * Blocking keys, also computed by SQLite as generated columns of clients (name_k1..k3; see the migration),
+ * so a candidate query reads three small index ranges instead of every client.
+ */
+export function blockingKeys(first: string, last: string): [string, string, string] | null {
+  if (!first || !last) return null;
+  return [`${last.slice(0, 3)}|${first.slice(0, 1)}`, `${first.slice(0, 3)}|${last.slice(0, 1)}`, `${last.slice(-4)}|${first.slice(0, 2)}`];
+}
+
+/** The keys a lead's name may share with a client's, in either name order. */
+export function probeKeys(person: Pick<MatchPerson, 'firstName' | 'lastName'>): { k12: string[]; k3: string[] } {
+  const first = nameKey(person.firstName);
+  const last = nameKey(person.lastName);
+  const straight = blockingKeys(first, last);
+  const swapped = blockingKeys(last, first);
+  if (!straight || !swapped) return { k12: [], k3: [] };
+  return { k12: [...new Set([straight[0], straight[1]])], k3: [...new Set([straight[2], swapped[2]])] };
+}
+
+/** The edit distance between two name parts when small enough to be a typo, else null. */
+function typos(a: string, b: string): number | null {
+  if (!a || !b) return null;
+  const allowed = typoAllowance(Math.max(a.length, b.length));
+  const d = editDistance(a, b, allowed);
+  return d <= allowed ? d : null;
+}
+
+const display = (first: string | null, last: string | null) => [first, last].filter(Boolean).join(' ');
+const isInitial = (a: string, b: string) => (a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b));
+
+function nameReason(lead: MatchPerson, client: MatchPerson): { reason: MatchReason; score: number } | null {
+  const lf = nameKey(lead.firstName);
+  const ll = nameKey(lead.lastName);
+  const cf = nameKey(client.firstName);
+  const cl = nameKey(client.lastName);
+  const leadName = display(lead.firstName, lead.lastName);
+  const clientName = display(client.firstName, client.lastName);
+  if (!ll || !cl) return null;
+
+  const lastTypos = typos(ll, cl);
+  if (lastTypos !== null) {
+    const firstTypos = typos(lf, cf);
+    if (firstTypos !== null) {
+      const total = lastTypos + firstTypos;
+      if (total === 0) {
+        const same = `${lead.firstName ?? ''} ${lead.lastName ?? ''}`.trim().toLowerCase() === `${client.firstName ?? ''} ${client.lastName ?? ''}`.trim().toLowerCase();
+        return { reason: { kind: 'name', how: same ? 'same' : 'diacritics', lead: leadName, client: clientName }, score: 30 };
+      }
+      return { reason: { kind: 'name', how: 'typo', lead: leadName, client: clientName }, score: 30 - 6 * total };
+    }
+    if (lastTypos === 0 && lf && cf && isInitial(lf, cf)) {
+      return { reason: { kind: 'name', how: 'initial', lead: leadName, client: clientName }, score: 20 };
+    }
+  }
+  // First and last name the other way round (forms, portals and Facebook all get this wrong).
+  const swappedLast = typos(lf, cl);
+  const swappedFirst = typos(ll, cf);
+  if (swappedLast !== null && swappedFirst !== null) {
+    return { reason: { kind: 'swapped', lead: leadName, client: clientName }, score: 27 - 6 * (swappedLast + swappedFirst) };
+  }
+  return null;
+}
+
+/** Why `client` may be the person behind `lead`, or null when nothing ties them. */
+export function matchClient(lead: MatchPerson, client: MatchPerson, via: 'client' | 'lead' = 'client'): MatchResult | null {
+  const reasons: MatchReason[] = [];
+  let score = 0;
+  const leadTail = phoneTail(lead.phoneE164, lead.phoneRaw);
+  if (leadTail && leadTail === phoneTail(client.phoneE164, client.phoneRaw)) {
+    reasons.push({ kind: 'phone', via });
+    score += 50;
+  }
+  const leadEmail = normalizeEmail(lead.email);
+  if (leadEmail) {
+    if (leadEmail === normalizeEmail(client.email)) {
+      reasons.push({ kind: 'email', exact: true, via });
+      score += 50;
+    } else if (emailKey(leadEmail) === emailKey(client.email)) {
+      reasons.push({ kind: 'email', exact: false, via });
+      score += 45;
+    }
+  }
+  const strong = reasons.length > 0;
+  const name = nameReason(lead, client);
+  if (name) {
+    reasons.push(name.reason);
+    score += name.score;
+  }
+  return reasons.length ? { score, strong, reasons } : null;
+}
+
+/** Merges what a client matched on directly and through one of their other leads. */
+export function mergeMatches(a: MatchResult | null, b: MatchResult | null): MatchResult | null {
+  if (!a || !b) return a ?? b;
+  const kinds = new Set(a.reasons.map((r) => r.kind));
+  const extra = b.reasons.filter((r) => !kinds.has(r.kind));
+  const extraScore = extra.reduce((sum, r) => sum + (r.kind === 'phone' ? 50 : r.kind === 'email' ? 45 : 0), 0);
+  return { score: a.score + extraScore, strong: a.strong || b.strong, reasons: [...a.reasons, ...extra] };
+}
