@@ -5,6 +5,7 @@ import { onEvent, toApiClientError } from '../api/client';
 import { useSession } from '../auth/session';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { useNotify } from '../shell/notices';
+import { ClientWizard } from '../clients/ClientWizard';
 import { AddLeadDialog } from './AddLeadDialog';
 import { AssignDialog } from './AssignDialog';
 import { DeleteDialog } from './DeleteDialog';
@@ -23,7 +24,13 @@ import { useLeadPages } from './useLeadPages';
 const PANEL_ID = 'inbox-panel';
 const REFRESH_DELAY_MS = 250;
 
-type Dialog = { kind: 'delete'; ids: string[] } | { kind: 'assign'; ids: string[]; current: string | null } | { kind: 'add' } | { kind: 'help' } | null;
+type Dialog =
+  | { kind: 'delete'; ids: string[] }
+  | { kind: 'assign'; ids: string[]; current: string | null }
+  | { kind: 'client'; leadId: string }
+  | { kind: 'add' }
+  | { kind: 'help' }
+  | null;
 
 /** Returns true when the error was handled here (the session is gone: back to sign-in). */
 function useSessionErrors() {
@@ -163,6 +170,10 @@ function InboxWorkspace({ me, view, updateView, onError }: WorkspaceProps) {
       if (statuses.size === 1 && statuses.has('deleted')) void actions.restore(ids);
     },
     assign: () => openAssign(targets()),
+    toClient: () => {
+      const id = focused?.id ?? openId;
+      if (id && byId.get(id)?.status !== 'deleted') setDialog({ kind: 'client', leadId: id });
+    },
     take: () => {
       const ids = targets();
       if (ids.length) void actions.take(ids, me.id);
@@ -270,6 +281,7 @@ function InboxWorkspace({ me, view, updateView, onError }: WorkspaceProps) {
             actions={actions}
             onDelete={() => openDelete([openId])}
             onAssign={() => openAssign([openId])}
+            onToClient={() => setDialog({ kind: 'client', leadId: openId })}
             onClose={() => setOpenId(null)}
           />
         ) : null}
@@ -299,6 +311,7 @@ function InboxWorkspace({ me, view, updateView, onError }: WorkspaceProps) {
         />
       ) : null}
       {dialog?.kind === 'help' ? <ShortcutsHelp onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'client' ? <ClientWizard leadId={dialog.leadId} me={me} onClose={() => setDialog(null)} /> : null}
     </section>
   );
 }

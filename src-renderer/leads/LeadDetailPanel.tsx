@@ -6,6 +6,7 @@ import { formatPhone } from '../../src-shared/text/normalize';
 import { onEvent, send } from '../api/client';
 import { useDateLocale } from '../i18n/date-locale';
 import { ErrorMessage } from '../shell/ErrorMessage';
+import { useNavigate } from '../shell/navigation';
 import { fullName, PriorityDot } from './columns';
 import { RelativeTime } from './RelativeTime';
 import type { LeadActions } from './useLeadActions';
@@ -16,6 +17,7 @@ interface Props {
   actions: LeadActions;
   onDelete: () => void;
   onAssign: () => void;
+  onToClient: () => void;
   onClose: () => void;
 }
 
@@ -28,8 +30,9 @@ function prettyPayload(raw: string): string {
 }
 
 /** Everything about one lead: contact, message, consents, the intake payload, and who did what to it. */
-export function LeadDetailPanel({ id, me, actions, onDelete, onAssign, onClose }: Props) {
+export function LeadDetailPanel({ id, me, actions, onDelete, onAssign, onToClient, onClose }: Props) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const locale = useDateLocale();
   const [lead, setLead] = useState<LeadDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -79,6 +82,11 @@ export function LeadDetailPanel({ id, me, actions, onDelete, onAssign, onClose }
             {lead.status === 'deleted' ? (
               <button type="button" className="btn" disabled={!!refused('restore')} onClick={() => void actions.restore([lead.id])} data-testid="detail-restore">
                 {t('actions.restore')}
+              </button>
+            ) : null}
+            {lead.status === 'new' ? (
+              <button type="button" className="btn btn-primary" disabled={!!refused('link')} onClick={onToClient} data-testid="detail-to-client">
+                {t('actions.toClient')} <kbd>c</kbd>
               </button>
             ) : null}
             {lead.status === 'new' ? (
@@ -150,7 +158,11 @@ export function LeadDetailPanel({ id, me, actions, onDelete, onAssign, onClose }
             {lead.clientName ? (
               <>
                 <dt>{t('detail.client')}</dt>
-                <dd>{lead.clientName}</dd>
+                <dd>
+                  <button type="button" className="link-button" onClick={() => lead.clientId && navigate({ kind: 'client', id: lead.clientId })} data-testid="detail-client">
+                    {lead.clientName}
+                  </button>
+                </dd>
               </>
             ) : null}
             {lead.status === 'deleted' ? (

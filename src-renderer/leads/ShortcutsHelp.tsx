@@ -8,6 +8,7 @@ export const SHORTCUTS: [keys: string[], action: string][] = [
   [['x'], 'select'],
   [['d'], 'delete'],
   [['r'], 'restore'],
+  [['c'], 'toClient'],
   [['a'], 'assign'],
   [['t'], 'take'],
   [['n'], 'add'],

@@ -7,6 +7,7 @@ export interface InboxKeyHandlers {
   delete: () => void;
   restore: () => void;
   assign: () => void;
+  toClient: () => void;
   take: () => void;
   add: () => void;
   search: () => void;
@@ -24,6 +25,7 @@ const KEYS: Record<string, (h: InboxKeyHandlers) => void> = {
   d: (h) => h.delete(),
   r: (h) => h.restore(),
   a: (h) => h.assign(),
+  c: (h) => h.toClient(),
   t: (h) => h.take(),
   n: (h) => h.add(),
   '/': (h) => h.search(),

@@ -77,14 +77,16 @@ function PhoneRegion() {
   const notify = useNotify();
   const { lookups } = useLookups();
   const [region, setRegion] = useState(lookups.settings.phoneRegion);
+  const [minutes, setMinutes] = useState(String(lookups.settings.firstCallDueMinutes));
   const [error, setError] = useState<unknown>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     try {
-      const saved = await send('settings.update', { phoneRegion: region });
+      const saved = await send('settings.update', { phoneRegion: region, firstCallDueMinutes: Number(minutes) });
       notify({ text: t('settings.saved') });
       setRegion(saved.phoneRegion);
+      setMinutes(String(saved.firstCallDueMinutes));
     } catch (err) {
       setError(err);
     }
@@ -92,9 +94,17 @@ function PhoneRegion() {
   return (
     <div className="card settings-card">
       <h2>{t('settings.phone.title')}</h2>
-      <p className="muted">{t('settings.phone.intro')}</p>
-      <form className="inline-form" onSubmit={(e) => void submit(e)}>
-        <input value={region} onChange={(e) => setRegion(e.target.value)} maxLength={2} size={4} aria-label={t('settings.phone.region')} data-testid="phone-region" />
+      <form onSubmit={(e) => void submit(e)}>
+        <label className="field">
+          <span className="field-label">{t('settings.phone.region')}</span>
+          <input value={region} onChange={(e) => setRegion(e.target.value)} maxLength={2} size={4} data-testid="phone-region" />
+          <span className="field-hint">{t('settings.phone.intro')}</span>
+        </label>
+        <label className="field">
+          <span className="field-label">{t('settings.firstCall.label')}</span>
+          <input type="number" min={0} max={10080} value={minutes} onChange={(e) => setMinutes(e.target.value)} data-testid="first-call-minutes" />
+          <span className="field-hint">{t('settings.firstCall.hint')}</span>
+        </label>
         <button type="submit" className="btn" data-testid="phone-region-save">
           {t('settings.save')}
         </button>

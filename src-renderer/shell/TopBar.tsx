@@ -4,13 +4,21 @@ import type { SessionUser } from '../../src-shared';
 import { send, toApiClientError } from '../api/client';
 import { useSession } from '../auth/session';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import { type Screen, useNavigate } from './navigation';
+import { NotificationBell } from './NotificationBell';
 import { useReportError } from './notices';
 
-export type Screen = 'inbox' | 'settings';
+const NAV: { kind: 'inbox' | 'clients' | 'settings'; label: string; adminOnly?: boolean }[] = [
+  { kind: 'inbox', label: 'inbox.title' },
+  { kind: 'clients', label: 'clients.title' },
+  { kind: 'settings', label: 'settings.title', adminOnly: true },
+];
 
-/** App name, the screens this user may open, who is signed in, language and sign out. */
-export function TopBar({ user, screen, onScreen }: { user: SessionUser; screen: Screen; onScreen: (screen: Screen) => void }) {
+/** App name, the screens this user may open, notifications, who is signed in, language and sign out. */
+export function TopBar({ user, screen }: { user: SessionUser; screen: Screen }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
+  const current = screen.kind === 'client' ? 'clients' : screen.kind;
   const { setUser } = useSession();
   const report = useReportError();
   const [pending, setPending] = useState(false);
@@ -37,20 +45,25 @@ export function TopBar({ user, screen, onScreen }: { user: SessionUser; screen: 
         {t('app.name')}
       </span>
       <nav className="top-nav" aria-label={t('topBar.nav')}>
-        <button type="button" className={screen === 'inbox' ? 'nav-link active' : 'nav-link'} aria-current={screen === 'inbox' ? 'page' : undefined} onClick={() => onScreen('inbox')} data-testid="nav-inbox">
-          {t('inbox.title')}
-        </button>
-        {user.role === 'admin' ? (
-          <button type="button" className={screen === 'settings' ? 'nav-link active' : 'nav-link'} aria-current={screen === 'settings' ? 'page' : undefined} onClick={() => onScreen('settings')} data-testid="nav-settings">
-            {t('settings.title')}
+        {NAV.filter((item) => !item.adminOnly || user.role === 'admin').map((item) => (
+          <button
+            key={item.kind}
+            type="button"
+            className={current === item.kind ? 'nav-link active' : 'nav-link'}
+            aria-current={current === item.kind ? 'page' : undefined}
+            onClick={() => navigate({ kind: item.kind })}
+            data-testid={`nav-${item.kind}`}
+          >
+            {t(item.label)}
           </button>
-        ) : null}
+        ))}
       </nav>
       <div className="top-bar-end">
         <span className="current-user" data-testid="current-user">
           <span className="current-user-name">{user.displayName}</span>
           <span className="role-badge">{t(`roles.${user.role}`)}</span>
         </span>
+        <NotificationBell me={user} />
         <LanguageSwitch />
         <button type="button" className="btn btn-quiet" onClick={() => void signOut()} disabled={pending} data-testid="sign-out">
           {t('topBar.signOut')}

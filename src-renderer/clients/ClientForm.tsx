@@ -1,0 +1,163 @@
+import { useMemo, useState } from 'react';
+import { useForm, type FieldErrors, type Resolver } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslation } from 'react-i18next';
+import type { CountryCode } from 'libphonenumber-js';
+import { canAssignToOthers, clientFieldsSchema, type ClientFields, type SessionUser } from '../../src-shared';
+import { normalizePhone } from '../../src-shared/text/normalize';
+import { toApiClientError } from '../api/client';
+import { useLookups } from '../settings/lookups';
+import { ErrorMessage } from '../shell/ErrorMessage';
+
+export interface ClientFormValues {
+  firstName: string;
+  lastName: string;
+  phone: string;
+  email: string;
+  originSourceId: string;
+  preferredInvestmentId: string;
+  description: string;
+  consentDataProcessing: boolean;
+  consentMarketingEmail: boolean;
+  consentMarketingPhone: boolean;
+  ownerUserId: string;
+}
+
+const FIELDS = ['firstName', 'lastName', 'phone', 'email', 'originSourceId', 'preferredInvestmentId', 'description', 'ownerUserId'] as const;
+type Field = (typeof FIELDS)[number];
+
+function clientResolver(region: CountryCode, phoneMessage: string): Resolver<ClientFormValues, unknown, ClientFields> {
+  const base = zodResolver(clientFieldsSchema) as unknown as Resolver<ClientFormValues, unknown, ClientFields>;
+  return async (values, context, options) => {
+    const result = await base(values, context, options);
+    if (values.phone.trim() && !normalizePhone(values.phone, region)) {
+      const errors: FieldErrors<ClientFormValues> = { ...result.errors, phone: result.errors.phone ?? { type: 'phone', message: phoneMessage } };
+      return { values: {}, errors };
+    }
+    return result;
+  };
+}
+
+interface Props {
+  me: SessionUser;
+  defaults: ClientFormValues;
+  submitLabel: string;
+  pendingLabel: string;
+  onSubmit: (client: ClientFields) => Promise<void>;
+  onCancel: () => void;
+  testId: string;
+}
+
+/** The client's details, as a new client from a lead (pre-filled) or when editing a client card. */
+export function ClientForm({ me, defaults, submitLabel, pendingLabel, onSubmit, onCancel, testId }: Props) {
+  const { t } = useTranslation();
+  const { lookups } = useLookups();
+  const region = lookups.settings.phoneRegion as CountryCode;
+  const resolver = useMemo(() => clientResolver(region, t('addLead.phoneInvalid', { region })), [region, t]);
+  const [failure, setFailure] = useState<unknown>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<ClientFormValues, unknown, ClientFields>({ resolver, defaultValues: defaults });
+
+  const submit = handleSubmit(async (client) => {
+    setFailure(null);
+    try {
+      await onSubmit(client);
+    } catch (err) {
+      const e = toApiClientError(err);
+      const placed = (e.issues ?? []).map((i) => ({ ...i, field: i.field.replace(/^client\./, '') })).filter((i) => (FIELDS as readonly string[]).includes(i.field));
+      for (const issue of placed) setError(issue.field as Field, { type: 'server', message: issue.message });
+      if (e.code !== 'VALIDATION' || placed.length === 0) setFailure(err);
+    }
+  });
+
+  const message = (name: Field) => {
+    const error = errors[name];
+    return error ? t([`validation.client.${name}.${error.type}`], { defaultValue: error.message ?? '' }) : undefined;
+  };
+  const field = (name: Field, label: string, input: React.ReactNode) => (
+    <div className={errors[name] ? 'field has-error' : 'field'}>
+      <label htmlFor={`${testId}-${name}`}>{label}</label>
+      {input}
+      {errors[name] ? (
+        <p className="field-error" id={`${testId}-${name}-error`} data-testid={`${testId}-${name}-error`}>
+          {message(name)}
+        </p>
+      ) : null}
+    </div>
+  );
+  const a11y = (name: Field) => ({
+    id: `${testId}-${name}`,
+    'aria-invalid': errors[name] ? true : undefined,
+    'aria-describedby': errors[name] ? `${testId}-${name}-error` : undefined,
+    'data-testid': `${testId}-${name}`,
+  });
+  const owners = lookups.users.filter((u) => u.active && (canAssignToOthers(me) || u.id === me.id || u.id === defaults.ownerUserId));
+
+  return (
+    <form className="client-form" onSubmit={(e) => void submit(e)} noValidate data-testid={testId}>
+      <div className="form-grid">
+        {field('firstName', t('addLead.firstName'), <input autoComplete="off" data-autofocus {...register('firstName')} {...a11y('firstName')} />)}
+        {field('lastName', t('addLead.lastName'), <input autoComplete="off" {...register('lastName')} {...a11y('lastName')} />)}
+        {field('phone', t('addLead.phone'), <input type="tel" autoComplete="off" {...register('phone')} {...a11y('phone')} />)}
+        {field('email', t('addLead.email'), <input type="email" autoComplete="off" {...register('email')} {...a11y('email')} />)}
+        {field(
+          'originSourceId',
+          t('clients.origin'),
+          <select {...register('originSourceId')} {...a11y('originSourceId')}>
+            <option value="">—</option>
+            {lookups.sources.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>,
+        )}
+        {field(
+          'preferredInvestmentId',
+          t('clients.investment'),
+          <select {...register('preferredInvestmentId')} {...a11y('preferredInvestmentId')}>
+            <option value="">{t('addLead.noInvestment')}</option>
+            {lookups.investments.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.name}
+              </option>
+            ))}
+          </select>,
+        )}
+        {field(
+          'ownerUserId',
+          t('clients.owner'),
+          <select {...register('ownerUserId')} {...a11y('ownerUserId')} disabled={!canAssignToOthers(me)}>
+            {owners.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.displayName}
+              </option>
+            ))}
+          </select>,
+        )}
+      </div>
+      {field('description', t('clients.description'), <textarea rows={3} {...register('description')} {...a11y('description')} />)}
+      <fieldset className="inline-choices">
+        <legend>{t('detail.consents')}</legend>
+        {(['consentDataProcessing', 'consentMarketingEmail', 'consentMarketingPhone'] as const).map((c) => (
+          <label key={c} className="choice-inline">
+            <input type="checkbox" {...register(c)} data-testid={`${testId}-${c}`} /> {t(`detail.${c}`)}
+          </label>
+        ))}
+      </fieldset>
+      {failure ? <ErrorMessage error={failure} testId={`${testId}-error`} /> : null}
+      <div className="modal-actions">
+        <button type="button" className="btn" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={isSubmitting} data-testid={`${testId}-submit`}>
+          {isSubmitting ? pendingLabel : submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,7 @@
+import { createContext, useContext } from 'react';
+
+export type Screen = { kind: 'inbox' } | { kind: 'clients' } | { kind: 'client'; id: string } | { kind: 'settings' };
+
+/** Moves between the signed-in screens (inbox, clients, a client card, settings). */
+export const NavigationContext = createContext<(screen: Screen) => void>(() => {});
+export const useNavigate = () => useContext(NavigationContext);
