@@ -1,11 +1,9 @@
 import { useMemo, useState } from 'react';
-import { useForm, type FieldErrors, type Resolver } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CountryCode } from 'libphonenumber-js';
 import { canAssignToOthers, clientFieldsSchema, type ClientFields, type SessionUser } from '../../src-shared';
-import { normalizePhone } from '../../src-shared/text/normalize';
-import { toApiClientError } from '../api/client';
+import { formFields, placeServerIssues, resolverWithPhone } from '../forms/hook-form';
 import { useLookups } from '../settings/lookups';
 import { ErrorMessage } from '../shell/ErrorMessage';
 
@@ -26,18 +24,6 @@ export interface ClientFormValues {
 const FIELDS = ['firstName', 'lastName', 'phone', 'email', 'originSourceId', 'preferredInvestmentId', 'description', 'ownerUserId'] as const;
 type Field = (typeof FIELDS)[number];
 
-function clientResolver(region: CountryCode, phoneMessage: string): Resolver<ClientFormValues, unknown, ClientFields> {
-  const base = zodResolver(clientFieldsSchema) as unknown as Resolver<ClientFormValues, unknown, ClientFields>;
-  return async (values, context, options) => {
-    const result = await base(values, context, options);
-    if (values.phone.trim() && !normalizePhone(values.phone, region)) {
-      const errors: FieldErrors<ClientFormValues> = { ...result.errors, phone: result.errors.phone ?? { type: 'phone', message: phoneMessage } };
-      return { values: {}, errors };
-    }
-    return result;
-  };
-}
-
 interface Props {
   me: SessionUser;
   defaults: ClientFormValues;
@@ -53,7 +39,7 @@ export function ClientForm({ me, defaults, submitLabel, pendingLabel, onSubmit, 
   const { t } = useTranslation();
   const { lookups } = useLookups();
   const region = lookups.settings.phoneRegion as CountryCode;
-  const resolver = useMemo(() => clientResolver(region, t('addLead.phoneInvalid', { region })), [region, t]);
+  const resolver = useMemo(() => resolverWithPhone<ClientFormValues, ClientFields>(clientFieldsSchema, region, t('addLead.phoneInvalid', { region })), [region, t]);
   const [failure, setFailure] = useState<unknown>(null);
   const {
     register,
@@ -67,10 +53,7 @@ export function ClientForm({ me, defaults, submitLabel, pendingLabel, onSubmit, 
     try {
       await onSubmit(client);
     } catch (err) {
-      const e = toApiClientError(err);
-      const placed = (e.issues ?? []).map((i) => ({ ...i, field: i.field.replace(/^client\./, '') })).filter((i) => (FIELDS as readonly string[]).includes(i.field));
-      for (const issue of placed) setError(issue.field as Field, { type: 'server', message: issue.message });
-      if (e.code !== 'VALIDATION' || placed.length === 0) setFailure(err);
+      setFailure(placeServerIssues(err, FIELDS, setError, 'client.'));
     }
   });
 
@@ -78,23 +61,7 @@ export function ClientForm({ me, defaults, submitLabel, pendingLabel, onSubmit, 
     const error = errors[name];
     return error ? t([`validation.client.${name}.${error.type}`], { defaultValue: error.message ?? '' }) : undefined;
   };
-  const field = (name: Field, label: string, input: React.ReactNode) => (
-    <div className={errors[name] ? 'field has-error' : 'field'}>
-      <label htmlFor={`${testId}-${name}`}>{label}</label>
-      {input}
-      {errors[name] ? (
-        <p className="field-error" id={`${testId}-${name}-error`} data-testid={`${testId}-${name}-error`}>
-          {message(name)}
-        </p>
-      ) : null}
-    </div>
-  );
-  const a11y = (name: Field) => ({
-    id: `${testId}-${name}`,
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `${testId}-${name}-error` : undefined,
-    'data-testid': `${testId}-${name}`,
-  });
+  const { field, a11y } = formFields<Field>(testId, message);
   const owners = lookups.users.filter((u) => u.active && (canAssignToOthers(me) || u.id === me.id || u.id === defaults.ownerUserId));
 
   return (

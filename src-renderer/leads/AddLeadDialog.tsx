@@ -1,11 +1,10 @@
 import { useMemo, useState } from 'react';
-import { useForm, type FieldErrors, type Resolver } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CountryCode } from 'libphonenumber-js';
 import { canAssignToOthers, leadCreateInput, LEAD_PRIORITIES, type LeadCreateArgs, type LeadDetail, type SessionUser } from '../../src-shared';
-import { normalizePhone } from '../../src-shared/text/normalize';
-import { send, toApiClientError } from '../api/client';
+import { send } from '../api/client';
+import { formFields, placeServerIssues, resolverWithPhone } from '../forms/hook-form';
 import { useLookups } from '../settings/lookups';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { Modal } from '../shell/Modal';
@@ -30,19 +29,6 @@ const FIELDS = ['sourceId', 'investmentId', 'firstName', 'lastName', 'phone', 'e
 const LANGUAGES = ['pl', 'en', 'uk', 'ru', 'de', 'es', 'pt'];
 const UNASSIGNED = '';
 
-/** The shared schema, plus the phone check that needs the office's region (the service checks both again). */
-function leadResolver(region: CountryCode, phoneMessage: string): Resolver<FormValues, unknown, LeadCreateArgs> {
-  const base = zodResolver(leadCreateInput) as unknown as Resolver<FormValues, unknown, LeadCreateArgs>;
-  return async (values, context, options) => {
-    const result = await base(values, context, options);
-    if (values.phone.trim() && !normalizePhone(values.phone, region)) {
-      const errors: FieldErrors<FormValues> = { ...result.errors, phone: result.errors.phone ?? { type: 'phone', message: phoneMessage } };
-      return { values: {}, errors };
-    }
-    return result;
-  };
-}
-
 interface Props {
   me: SessionUser;
   onCreated: (lead: LeadDetail) => void;
@@ -54,7 +40,7 @@ export function AddLeadDialog({ me, onCreated, onClose }: Props) {
   const { t } = useTranslation();
   const { lookups } = useLookups();
   const region = lookups.settings.phoneRegion as CountryCode;
-  const resolver = useMemo(() => leadResolver(region, t('addLead.phoneInvalid', { region })), [region, t]);
+  const resolver = useMemo(() => resolverWithPhone<FormValues, LeadCreateArgs>(leadCreateInput, region, t('addLead.phoneInvalid', { region })), [region, t]);
   const defaultSource = lookups.sources.find((s) => s.active && s.kind === 'phone') ?? lookups.sources.find((s) => s.active);
   const [failure, setFailure] = useState<unknown>(null);
   const {
@@ -95,30 +81,11 @@ export function AddLeadDialog({ me, onCreated, onClose }: Props) {
       onCreated(created);
       onClose();
     } catch (err) {
-      const e = toApiClientError(err);
-      const placed = (e.issues ?? []).filter((i) => (FIELDS as readonly string[]).includes(i.field));
-      for (const issue of placed) setError(issue.field as (typeof FIELDS)[number], { type: 'server', message: issue.message });
-      if (e.code !== 'VALIDATION' || placed.length === 0) setFailure(err);
+      setFailure(placeServerIssues(err, FIELDS, setError));
     }
   });
 
-  const field = (name: (typeof FIELDS)[number], label: string, input: React.ReactNode) => (
-    <div className={errors[name] ? 'field has-error' : 'field'}>
-      <label htmlFor={`add-${name}`}>{label}</label>
-      {input}
-      {errors[name] ? (
-        <p className="field-error" id={`add-${name}-error`} data-testid={`add-${name}-error`}>
-          {message(name)}
-        </p>
-      ) : null}
-    </div>
-  );
-  const a11y = (name: (typeof FIELDS)[number]) => ({
-    id: `add-${name}`,
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `add-${name}-error` : undefined,
-    'data-testid': `add-${name}`,
-  });
+  const { field, a11y } = formFields<(typeof FIELDS)[number]>('add', message);
 
   return (
     <Modal title={t('addLead.title')} onClose={onClose} testId="add-lead-dialog" wide>

@@ -1,43 +1,28 @@
-import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LeadDetail, Lookups } from '../../src-shared';
-import { openCore, type Core } from '../../src-main/app/core';
-import { startBrowserServer, type BrowserServer } from '../../src-main/browser/http-server';
+import type { Core } from '../../src-main/app/core';
+import type { BrowserServer } from '../../src-main/browser/http-server';
 import { launchBrowser } from '../helpers/browser';
-import { MIGRATIONS_DIR, ok } from '../helpers/temp';
+import { readDb, SHOTS, signIn as signInAs, startApp, type TestApp } from '../helpers/e2e-app';
+import { ok } from '../helpers/temp';
 
-const RENDERER_DIR = resolve('dist/renderer');
-const SHOTS = resolve('test-results');
-
-let browser: Browser;
-let server: BrowserServer;
+let app: TestApp;
 let core: Core;
+let server: BrowserServer;
 let dataDir: string;
+let browser: Browser;
 let page: Page;
 let consoleErrors: string[];
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(core.databaseFile, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const query = <T>(sql: string, ...params: unknown[]) => readDb<T>(core, sql, ...params);
 const one = <T>(sql: string, ...params: unknown[]) => query<T>(sql, ...params)[0]!;
 const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` });
 
-async function signIn(username: string): Promise<void> {
-  await page.goto(server.launchUrl);
-  await page.getByTestId('signin-username').fill(username);
-  await page.getByTestId('signin-password').fill('demo2026');
-  await page.getByTestId('signin-submit').click();
-  await page.getByTestId('inbox').waitFor();
-}
+const signIn = (username: string) => signInAs(page, server, username);
 
 /** A lead arriving from a portal (entered through the API as the intake would). */
 async function intake(fields: Record<string, unknown>): Promise<LeadDetail> {
@@ -56,10 +41,9 @@ async function openLead(search: string, id: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'lead-desk-e2e-wizard-'));
-  core = openCore({ dataDir, migrationsDir: MIGRATIONS_DIR, mode: 'browser', appVersion: '0.0.0-e2e' });
-  server = await startBrowserServer({ core, rendererDir: RENDERER_DIR });
+  app = await startApp(dataDir);
+  ({ core, server } = app);
   await ok(core.call('setup', 'setup.loadDemo', {}));
   for (const username of ['anna', 'piotr']) {
     await ok(core.call(username, 'auth.signIn', { username, password: 'demo2026' }));
@@ -71,8 +55,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  core?.close();
+  await app?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -1,44 +1,30 @@
-import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../src-main/app/core';
-import { startBrowserServer, type BrowserServer } from '../../src-main/browser/http-server';
+import type { Core } from '../../src-main/app/core';
+import type { BrowserServer } from '../../src-main/browser/http-server';
 import type { LeadDetail, Lookups } from '../../src-shared';
-import { MIGRATIONS_DIR, ok } from '../helpers/temp';
+import { readDb, SHOTS, signIn as signInAs, startApp, type TestApp } from '../helpers/e2e-app';
+import { ok } from '../helpers/temp';
 import { launchBrowser } from '../helpers/browser';
 
-const RENDERER_DIR = resolve('dist/renderer');
-const SHOTS = resolve('test-results');
-
-let browser: Browser;
-let server: BrowserServer;
+let app: TestApp;
 let core: Core;
+let server: BrowserServer;
 let dataDir: string;
+let browser: Browser;
 let page: Page;
 let consoleErrors: string[];
 
-async function startApp(): Promise<void> {
-  core = openCore({ dataDir, migrationsDir: MIGRATIONS_DIR, mode: 'browser', appVersion: '0.0.0-e2e' });
-  server = await startBrowserServer({ core, rendererDir: RENDERER_DIR });
+async function restartApp(): Promise<void> {
+  if (app) await app.stop();
+  app = await startApp(dataDir);
+  ({ core, server } = app);
 }
 
-async function stopApp(): Promise<void> {
-  await server.close();
-  core.close();
-}
-
-/** Reads the database the app writes, on its own connection (what the app shows must be what is stored). */
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(core.databaseFile, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const query = <T>(sql: string, ...params: unknown[]) => readDb<T>(core, sql, ...params);
 
 interface LeadDbRow {
   id: string;
@@ -58,11 +44,7 @@ const rows = () => page.getByTestId('inbox-row');
 const row = (id: string) => page.locator(`[data-testid="inbox-row"][data-lead-id="${id}"]`);
 
 async function signIn(username: string): Promise<void> {
-  await page.goto(server.launchUrl);
-  await page.getByTestId('signin-username').fill(username);
-  await page.getByTestId('signin-password').fill('demo2026');
-  await page.getByTestId('signin-submit').click();
-  await page.getByTestId('inbox').waitFor();
+  await signInAs(page, server, username);
   await rows().first().waitFor();
 }
 
@@ -72,9 +54,8 @@ async function search(text: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'lead-desk-e2e-triage-'));
-  await startApp();
+  await restartApp();
   const loaded = await core.call('setup', 'setup.loadDemo', {});
   if (!loaded.ok) throw new Error(loaded.error.message);
   ({ browser, page, consoleErrors } = await launchBrowser());
@@ -85,8 +66,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  core?.close();
+  await app?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -248,8 +228,7 @@ describe('inbox triage in browser mode', () => {
     await page.getByTestId('sort-name').click();
     await expect.poll(() => page.getByTestId('sort-name').locator('..').getAttribute('aria-sort')).toBe('ascending');
     await page.waitForTimeout(1000); // the view is saved shortly after the last change
-    await stopApp();
-    await startApp();
+    await restartApp();
     await signIn('anna');
     expect(await page.getByTestId('filter-source').inputValue()).toBe(source.id);
     expect(await page.getByTestId('sort-name').locator('..').getAttribute('aria-sort')).toBe('ascending');
