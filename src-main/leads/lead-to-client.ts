@@ -73,7 +73,7 @@ export function createLeadToClient(sqlite: Database.Database) {
     link(ctx: CallContext, args: { leadId: string; clientId: string; notifyOwner: boolean }): { leadId: string; clientId: string; notified: string | null } {
       const me = signedInUser(ctx);
       const now = Date.now();
-      const notified = ctx.db.transaction(
+      const owner = ctx.db.transaction(
         (tx) => {
           const lead = checkedLead(me, args.leadId, 'link');
           const client = tx.select().from(clients).where(eq(clients.id, args.clientId)).get();
@@ -98,13 +98,14 @@ export function createLeadToClient(sqlite: Database.Database) {
             },
             now,
           );
-          return tx.select({ name: users.displayName }).from(users).where(eq(users.id, client.ownerUserId)).get()?.name ?? null;
+          return { id: client.ownerUserId, name: tx.select({ name: users.displayName }).from(users).where(eq(users.id, client.ownerUserId)).get()?.name ?? null };
         },
         { behavior: 'immediate' },
       );
       ctx.emit('leads.changed', { ids: [args.leadId] });
       ctx.emit('clients.changed', { ids: [args.clientId] });
-      return { leadId: args.leadId, clientId: args.clientId, notified };
+      if (owner) ctx.emit('notifications.changed', { userIds: [owner.id] });
+      return { leadId: args.leadId, clientId: args.clientId, notified: owner?.name ?? null };
     },
 
     convert(ctx: CallContext, args: { leadId: string; client: ClientFields }): ConversionResult {

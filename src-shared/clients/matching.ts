@@ -39,7 +39,11 @@ export function nameKey(value: string | null | undefined): string {
  */
 export function blockingKeys(first: string, last: string): [string, string, string] | null {
   if (!first || !last) return null;
-  return [`${last.slice(0, 3)}|${first.slice(0, 1)}`, `${first.slice(0, 3)}|${last.slice(0, 1)}`, `${last.slice(-4)}|${first.slice(0, 2)}`];
+  // Cut by characters (code points), as SQLite's substr() does, not by UTF-16 units.
+  const f = Array.from(first);
+  const l = Array.from(last);
+  const cut = (chars: string[], start: number, end?: number) => chars.slice(start, end).join('');
+  return [`${cut(l, 0, 3)}|${cut(f, 0, 1)}`, `${cut(f, 0, 3)}|${cut(l, 0, 1)}`, `${cut(l, -4)}|${cut(f, 0, 2)}`];
 }
 
 /** The keys a lead's name may share with a client's, in either name order. */
@@ -78,7 +82,8 @@ function nameReason(lead: MatchPerson, client: MatchPerson): { reason: MatchReas
     if (firstTypos !== null) {
       const total = lastTypos + firstTypos;
       if (total === 0) {
-        const same = `${lead.firstName ?? ''} ${lead.lastName ?? ''}`.trim().toLowerCase() === `${client.firstName ?? ''} ${client.lastName ?? ''}`.trim().toLowerCase();
+        const spelled = (p: MatchPerson) => `${p.firstName ?? ''} ${p.lastName ?? ''}`.replace(/\s+/g, ' ').trim().toLowerCase();
+        const same = spelled(lead) === spelled(client);
         return { reason: { kind: 'name', how: same ? 'same' : 'diacritics', lead: leadName, client: clientName }, score: 30 };
       }
       return { reason: { kind: 'name', how: 'typo', lead: leadName, client: clientName }, score: 30 - 6 * total };
