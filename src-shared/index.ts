@@ -14,3 +14,6 @@ export * from './leads/manual-entry';
 export * from './clients/matching';
 export * from './clients/match-keys';
 export * from './notifications/types';
+export * from './users/permissions';
+export * from './users/admin';
+export * from './audit/types';

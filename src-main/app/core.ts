@@ -2,6 +2,9 @@ import { refreshDerivedColumns } from '../db/derived';
 import { openDatabase } from '../db/open';
 import { clientHandlers } from '../clients/client-handlers';
 import { notificationHandlers } from '../notifications/notification-handlers';
+import { auditHandlers } from '../audit/audit-handlers';
+import { grantHandlers } from '../users/grant-handlers';
+import { userAdminHandlers } from '../users/user-admin-handlers';
 import { demoHandlers } from '../demo/demo-handlers';
 import { leadHandlers } from '../leads/lead-handlers';
 import { settingsHandlers } from '../settings/settings-handlers';
@@ -32,8 +35,10 @@ export function openCore(options: CoreOptions & { busyTimeoutMs?: number }): Cor
     },
   };
   // Every call resolves its window's user; a prepared statement keeps that off the query builder's path.
-  const activeSessionUser = sqlite.prepare<[string], SessionUser>(
-    'select id, username, display_name as displayName, role, ui_language as uiLanguage from users where id = ? and active = 1',
+  const activeSessionUser = sqlite.prepare<[string], Omit<SessionUser, 'permissions'> & { permissions: string }>(
+    `select id, username, display_name as displayName, role, ui_language as uiLanguage,
+       (select json_group_array(distinct permission) from permission_grants g where g.user_id = u.id and g.revoked_at is null) as permissions
+     from users u where id = ? and active = 1`,
   );
   const handlers: Handlers = {
     ...appHandlers,
@@ -43,13 +48,17 @@ export function openCore(options: CoreOptions & { busyTimeoutMs?: number }): Cor
     ...leadHandlers(sqlite),
     ...clientHandlers(sqlite),
     ...notificationHandlers,
+    ...userAdminHandlers,
+    ...grantHandlers,
+    ...auditHandlers(sqlite),
   };
 
   return {
     databaseFile: file,
     call(clientKey, method, input) {
       const userId = services.sessions.get(clientKey);
-      const user = (userId && activeSessionUser.get(userId)) || null;
+      const row = userId ? activeSessionUser.get(userId) : undefined;
+      const user: SessionUser | null = row ? { ...row, permissions: JSON.parse(row.permissions) as SessionUser['permissions'] } : null;
       // A user deactivated since sign-in loses the session at their next call.
       if (userId && !user) services.sessions.delete(clientKey);
       return dispatch(handlers, method, input, { ...services, clientKey, user });

@@ -36,7 +36,8 @@ export function createCandidateFinder(sqlite: Database.Database) {
     )
     .pluck();
   const clientsById = sqlite.prepare<[string], ClientMatchRow>(
-    `select ${CLIENT_COLUMNS} from clients c left join users u on u.id = c.owner_user_id where c.id in (select value from json_each(?))`,
+    `select ${CLIENT_COLUMNS} from clients c left join users u on u.id = c.owner_user_id
+     where c.id in (select value from json_each(?)) and c.deleted_at is null`,
   );
   const otherLeads = sqlite.prepare<{ tail: string | null; email: string | null; lead: string }, LeadMatchRow>(
     `select client_id as clientId, first_name as firstName, last_name as lastName, phone_e164 as phoneE164, phone_raw as phoneRaw, email

@@ -8,7 +8,8 @@ import type { Handlers } from '../app/context';
 import { signedInUser } from '../app/context';
 import { audit } from '../audit/audit';
 import { clients, investments, leads, sources, users } from '../db/schema';
-import { phoneRegionOf } from '../settings/office-settings';
+import { phoneRegionOf, readOfficeSettings } from '../settings/office-settings';
+import { can, canSeeClient } from '../../src-shared/users/permissions';
 import { updateSynced } from '../sync/change-log';
 import { createCandidateFinder } from './candidates';
 import { createClientQueries } from './client-queries';
@@ -31,9 +32,19 @@ export function clientHandlers(sqlite: Database.Database): Pick<Handlers, Client
       return { candidates: findCandidates(lead, leadId) };
     },
 
-    'clients.get': ({ id }) => queries.get(id),
+    'clients.get'({ id }, ctx) {
+      const client = queries.get(id);
+      if (!canSeeClient(signedInUser(ctx), client, readOfficeSettings(ctx.db))) {
+        throw new AppError('FORBIDDEN', "This client belongs to another salesperson; ask a manager if you need it.");
+      }
+      return client;
+    },
 
-    'clients.list': (args, ctx) => queries.list(args, () => phoneRegionOf(ctx.db)),
+    'clients.list'(args, ctx) {
+      const me = signedInUser(ctx);
+      const visibleTo = can(me, 'everything.view', readOfficeSettings(ctx.db)) ? null : me.id;
+      return queries.list(args, () => phoneRegionOf(ctx.db), visibleTo);
+    },
 
     'clients.update'({ id, client: input }, ctx) {
       const me = signedInUser(ctx);
@@ -44,7 +55,7 @@ export function clientHandlers(sqlite: Database.Database): Pick<Handlers, Client
       ctx.db.transaction(
         (tx) => {
           const current = tx.select().from(clients).where(eq(clients.id, id)).get();
-          if (!current) throw new AppError('NOT_FOUND', 'This client no longer exists.');
+          if (!current || current.deletedAt) throw new AppError('NOT_FOUND', 'This client no longer exists.');
           if (!canAssignToOthers(me) && current.ownerUserId !== me.id) {
             throw new AppError('FORBIDDEN', "This client belongs to another salesperson; only a manager can change another salesperson's client.");
           }

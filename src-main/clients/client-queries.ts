@@ -9,6 +9,7 @@ const ROW = `c.id, c.first_name as firstName, c.last_name as lastName, c.phone_e
 const FROM = 'from clients c left join users u on u.id = c.owner_user_id';
 
 type DetailRow = Omit<ClientDetail, 'leads' | 'activities' | 'consentDataProcessing' | 'consentMarketingEmail' | 'consentMarketingPhone'> & {
+  deletedAt: number | null;
   consentDataProcessing: number;
   consentMarketingEmail: number;
   consentMarketingPhone: number;
@@ -29,7 +30,8 @@ export function createClientQueries(sqlite: Database.Database) {
   const detail = sqlite.prepare<[string], DetailRow>(`select ${ROW}, c.origin_source_id as originSourceId, s.name as originSourceName,
       c.preferred_investment_id as preferredInvestmentId, i.name as preferredInvestmentName, c.description,
       c.consent_data_processing as consentDataProcessing, c.consent_marketing_email as consentMarketingEmail,
-      c.consent_marketing_phone as consentMarketingPhone, cb.display_name as createdByName, c.updated_at as updatedAt
+      c.consent_marketing_phone as consentMarketingPhone, cb.display_name as createdByName, c.updated_at as updatedAt,
+      c.deleted_at as deletedAt
     ${FROM} left join sources s on s.id = c.origin_source_id left join investments i on i.id = c.preferred_investment_id
       left join users cb on cb.id = c.created_by
     where c.id = ?`);
@@ -54,9 +56,10 @@ export function createClientQueries(sqlite: Database.Database) {
   return {
     get(id: string): ClientDetail {
       const row = detail.get(id);
-      if (!row) throw new AppError('NOT_FOUND', 'This client no longer exists.');
+      if (!row || row.deletedAt) throw new AppError('NOT_FOUND', 'This client no longer exists.');
+      const { deletedAt: _deleted, ...client } = row;
       return {
-        ...row,
+        ...client,
         consentDataProcessing: row.consentDataProcessing === 1,
         consentMarketingEmail: row.consentMarketingEmail === 1,
         consentMarketingPhone: row.consentMarketingPhone === 1,
@@ -65,14 +68,16 @@ export function createClientQueries(sqlite: Database.Database) {
       };
     },
 
-    list(opts: { search?: string; ownerId?: string; limit: number; cursor?: string }, region: () => CountryCode): ClientPage {
-      const conditions: string[] = [];
+    /** `visibleTo`: only this salesperson's clients (an advisor, unless the team sees all). */
+    list(opts: { search?: string; ownerId?: string; limit: number; cursor?: string }, region: () => CountryCode, visibleTo: string | null): ClientPage {
+      const conditions: string[] = ['c.deleted_at is null'];
       const params: unknown[] = [];
+      if (visibleTo) conditions.push('c.owner_user_id = ?'), params.push(visibleTo);
       if (opts.ownerId) conditions.push('c.owner_user_id = ?'), params.push(opts.ownerId);
       const search = opts.search?.trim() ? parseSearch(opts.search, region()) : null;
       if (search) conditions.push('c.rowid in (select rowid from client_search where client_search match ?)'), params.push(toMatchExpression(search));
       if (opts.cursor) conditions.push('(c.created_at, c.id) < (?, ?)'), params.push(...decodeCursor(opts.cursor));
-      const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
+      const where = `where ${conditions.join(' and ')}`;
       const rows = prepare(`select ${ROW} ${FROM} ${where} order by c.created_at desc, c.id desc limit ?`).all(...params, opts.limit + 1) as ClientRow[];
       const hasMore = rows.length > opts.limit;
       if (hasMore) rows.pop();

@@ -102,6 +102,8 @@ export const clients = sqliteTable(
     nameK2: text('name_k2').generatedAlwaysAs(sql`case when first_key <> '' and last_key <> '' then substr(first_key, 1, 3) || '|' || substr(last_key, 1, 1) end`, { mode: 'virtual' }),
     nameK3: text('name_k3').generatedAlwaysAs(sql`case when first_key <> '' and last_key <> '' then substr(last_key, -4) || '|' || substr(first_key, 1, 2) end`, { mode: 'virtual' }),
     createdBy: text('created_by').references(() => users.id),
+    /** Set when a client made by mistake is removed (unlinking the lead it came from); the row stays for history. */
+    deletedAt: integer('deleted_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -67,6 +67,8 @@ export interface QueryScope {
   userId: string;
   /** Read only when a search needs it: most list calls have none. */
   phoneRegion: () => CountryCode;
+  /** True when the caller sees only unassigned leads and their own (an advisor, unless the team sees all). */
+  restricted: boolean;
 }
 
 /**
@@ -88,6 +90,7 @@ function searchMatch(filters: InboxFilters, scope: QueryScope): string | null {
 function filterConditions(filters: InboxFilters, scope: QueryScope, plan: SearchPlan = 'lookup'): { conditions: string[]; params: unknown[] } {
   const conditions: string[] = [];
   const params: unknown[] = [];
+  if (scope.restricted) conditions.push('(l.assignee_user_id is null or l.assignee_user_id = ?)'), params.push(scope.userId);
   if (filters.sourceId) conditions.push('l.source_id = ?'), params.push(filters.sourceId);
   if (filters.investmentId) conditions.push('l.investment_id = ?'), params.push(filters.investmentId);
   if (filters.assignee === 'unassigned') conditions.push('l.assignee_user_id is null');
@@ -173,7 +176,7 @@ export function createInboxQuery(sqlite: Database.Database) {
     /** Per-status counts: kept live by triggers when unfiltered, counted over the filtered set otherwise. */
     counts(filters: InboxFilters, scope: QueryScope): LeadCounts {
       const counts: LeadCounts = { new: 0, linked: 0, converted: 0, deleted: 0 };
-      if (!hasFilters(filters)) {
+      if (!hasFilters(filters) && !scope.restricted) {
         for (const { status, n } of storedCounts.all()) counts[status] = n;
         return counts;
       }

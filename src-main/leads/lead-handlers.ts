@@ -5,13 +5,15 @@ import { DEFAULT_INBOX_VIEW, inboxViewSchema } from '../../src-shared/leads/type
 import type { Handlers } from '../app/context';
 import { signedInUser, type CallContext } from '../app/context';
 import { deletionReasons, users } from '../db/schema';
-import { phoneRegionOf } from '../settings/office-settings';
+import { phoneRegionOf, readOfficeSettings } from '../settings/office-settings';
+import { can, canSeeLead } from '../../src-shared/users/permissions';
 import { readPreference, writePreference } from '../users/preferences';
 import { createInboxQuery, type QueryScope } from './inbox-query';
 import { createLeadMutator } from './lead-commands';
 import { createManualLead } from './lead-create';
 import { createLeadDetailQuery } from './lead-detail';
 import { createLeadToClient } from './lead-to-client';
+import { createLeadUnlink } from './lead-unlink';
 
 const INBOX_VIEW_KEY = 'inbox.view';
 
@@ -27,6 +29,8 @@ type LeadMethods =
   | 'leads.setQualification'
   | 'leads.link'
   | 'leads.convert'
+  | 'leads.unlinkPreview'
+  | 'leads.unlink'
   | 'leads.getView'
   | 'leads.saveView';
 
@@ -35,12 +39,21 @@ export function leadHandlers(sqlite: Database.Database): Pick<Handlers, LeadMeth
   const detail = createLeadDetailQuery(sqlite);
   const mutate = createLeadMutator(sqlite);
   const toClient = createLeadToClient(sqlite);
-  const scopeOf = (ctx: CallContext): QueryScope => ({ userId: signedInUser(ctx).id, phoneRegion: () => phoneRegionOf(ctx.db) });
+  const unlinker = createLeadUnlink(sqlite);
+  const scopeOf = (ctx: CallContext): QueryScope => {
+    const me = signedInUser(ctx);
+    return { userId: me.id, phoneRegion: () => phoneRegionOf(ctx.db), restricted: !can(me, 'everything.view', me.role === 'advisor' ? readOfficeSettings(ctx.db) : undefined) };
+  };
 
   return {
     'leads.list': ({ status, filters, sort, limit, cursor }, ctx) => inbox.page({ status, filters, sort, limit, cursor }, scopeOf(ctx)),
     'leads.counts': ({ filters }, ctx) => inbox.counts(filters, scopeOf(ctx)),
-    'leads.get': ({ id }) => detail(id),
+    'leads.get'({ id }, ctx) {
+      const lead = detail(id);
+      const me = signedInUser(ctx);
+      if (!canSeeLead(me, lead, readOfficeSettings(ctx.db))) throw new AppError('FORBIDDEN', 'This lead is assigned to another advisor.');
+      return lead;
+    },
 
     'leads.create'(input, ctx) {
       return detail(createManualLead(ctx, input));
@@ -95,6 +108,8 @@ export function leadHandlers(sqlite: Database.Database): Pick<Handlers, LeadMeth
 
     'leads.link': (args, ctx) => toClient.link(ctx, args),
     'leads.convert': (args, ctx) => toClient.convert(ctx, args),
+    'leads.unlinkPreview': ({ leadId }, ctx) => unlinker.preview(ctx, leadId),
+    'leads.unlink': (args, ctx) => unlinker.unlink(ctx, args),
 
     'leads.getView'(_args, ctx) {
       const stored = inboxViewSchema.safeParse(readPreference(ctx.db, signedInUser(ctx).id, INBOX_VIEW_KEY));

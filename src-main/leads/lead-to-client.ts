@@ -77,7 +77,7 @@ export function createLeadToClient(sqlite: Database.Database) {
         (tx) => {
           const lead = checkedLead(me, args.leadId, 'link');
           const client = tx.select().from(clients).where(eq(clients.id, args.clientId)).get();
-          if (!client) throw new AppError('NOT_FOUND', 'This client no longer exists; search again.');
+          if (!client || client.deletedAt) throw new AppError('NOT_FOUND', 'This client no longer exists; search again.');
           recordLink(tx, me, lead, client.id, 'linked', now);
           const clientName = fullName(client);
           audit(tx, { userId: me.id, action: 'lead.linked', entity: 'leads', entityId: lead.id, details: { client: clientName, clientId: client.id } }, now);

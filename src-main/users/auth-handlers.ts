@@ -23,7 +23,7 @@ export const authHandlers: Pick<Handlers, 'auth.signIn' | 'auth.signOut' | 'auth
       throw new AppError('UNAUTHENTICATED', 'Wrong user name or password.');
     }
     ctx.sessions.set(ctx.clientKey, row.id);
-    const user = toSessionUser(row);
+    const user = toSessionUser(ctx.db, row);
     ctx.emit('session.changed', { user }, ctx.clientKey);
     return user;
   },
@@ -49,7 +49,7 @@ export const authHandlers: Pick<Handlers, 'auth.signIn' | 'auth.signOut' | 'auth
       audit(tx, { userId: id, action: 'user.created', entity: 'users', entityId: id, details: { role: 'admin', firstRun: true } }, now);
     }, { behavior: 'immediate' });
     ctx.sessions.set(ctx.clientKey, id);
-    const user = toSessionUser(findUserById(ctx.db, id)!);
+    const user = toSessionUser(ctx.db, findUserById(ctx.db, id)!);
     ctx.emit('session.changed', { user }, ctx.clientKey);
     return user;
   },
@@ -57,7 +57,7 @@ export const authHandlers: Pick<Handlers, 'auth.signIn' | 'auth.signOut' | 'auth
   'users.setLanguage'({ language }, ctx) {
     const me = signedInUser(ctx);
     ctx.db.transaction((tx) => updateSynced(tx, users, me.id, { uiLanguage: language, updatedAt: Date.now() }, me.id));
-    const user = toSessionUser(findUserById(ctx.db, me.id)!);
+    const user = toSessionUser(ctx.db, findUserById(ctx.db, me.id)!);
     ctx.emit('session.changed', { user }, ctx.clientKey);
     return user;
   },

@@ -1,12 +1,23 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
-import { users } from '../db/schema';
+import { permissionGrants, users } from '../db/schema';
+import type { Permission } from '../../src-shared/settings/types';
 import type { SessionUser } from '../../src-shared/users/types';
 
 export type UserRow = typeof users.$inferSelect;
 
-export function toSessionUser(row: UserRow): SessionUser {
-  return { id: row.id, username: row.username, displayName: row.displayName, role: row.role, uiLanguage: row.uiLanguage };
+/** Rights granted to the user and not revoked. */
+export function grantedPermissions(db: Db, userId: string): Permission[] {
+  return db
+    .selectDistinct({ permission: permissionGrants.permission })
+    .from(permissionGrants)
+    .where(and(eq(permissionGrants.userId, userId), isNull(permissionGrants.revokedAt)))
+    .all()
+    .map((g) => g.permission);
+}
+
+export function toSessionUser(db: Db, row: UserRow): SessionUser {
+  return { id: row.id, username: row.username, displayName: row.displayName, role: row.role, uiLanguage: row.uiLanguage, permissions: grantedPermissions(db, row.id) };
 }
 
 export function findUserByUsername(db: Db, username: string): UserRow | undefined {

@@ -21,6 +21,12 @@ import type { DeletionReason, Lookups, OfficeSettings } from '../settings/types'
 import type { CandidateList, ClientDetail, ClientPage, ConversionResult } from '../clients/types';
 import { candidatesInput, clientIdInput, clientListInput, clientUpdateInput, leadConvertInput, leadLinkInput } from '../clients/types';
 import type { NotificationList } from '../notifications/types';
+import type { UnlinkPreview } from '../clients/types';
+import { leadUnlinkInput, unlinkPreviewInput } from '../clients/types';
+import type { AdminUser, GrantRow } from '../users/admin';
+import { grantIdInput, grantInput, userCreateInput, userPasswordInput, userUpdateInput } from '../users/admin';
+import type { AuditExport, AuditPage } from '../audit/types';
+import { auditExportInput, auditListInput } from '../audit/types';
 import { markReadInput } from '../notifications/types';
 import { deletionReasonSaveInput, officeSettingsUpdateInput } from '../settings/types';
 import type { SessionUser } from '../users/types';
@@ -87,6 +93,17 @@ export const contract = {
   'clients.get': method<ClientDetail>()(clientIdInput, 'signedIn'),
   'clients.list': method<ClientPage>()(clientListInput, 'signedIn'),
   'clients.update': method<ClientDetail>()(clientUpdateInput, 'signedIn'),
+  'leads.unlinkPreview': method<UnlinkPreview>()(unlinkPreviewInput, 'signedIn'),
+  'leads.unlink': method<UnlinkPreview>()(leadUnlinkInput, 'signedIn'),
+  'users.list': method<AdminUser[]>()(noInput, 'signedIn'),
+  'users.create': method<AdminUser>()(userCreateInput, 'signedIn'),
+  'users.update': method<AdminUser>()(userUpdateInput, 'signedIn'),
+  'users.setPassword': method<null>()(userPasswordInput, 'signedIn'),
+  'grants.list': method<GrantRow[]>()(noInput, 'signedIn'),
+  'grants.grant': method<GrantRow>()(grantInput, 'signedIn'),
+  'grants.revoke': method<GrantRow>()(grantIdInput, 'signedIn'),
+  'audit.list': method<AuditPage>()(auditListInput, 'signedIn'),
+  'audit.exportCsv': method<AuditExport>()(auditExportInput, 'signedIn'),
   'notifications.list': method<NotificationList>()(noInput, 'signedIn'),
   'notifications.markRead': method<null>()(markReadInput, 'signedIn'),
   'leads.getView': method<InboxView>()(noInput, 'signedIn'),

@@ -144,3 +144,27 @@ export interface ConversionResult {
   clientId: string;
   plannedCall: { activityId: string; userName: string | null; dueAt: number } | null;
 }
+
+export const unlinkPreviewInput = z.object({ leadId: id }).strict();
+
+/** What unlinking this lead would leave behind, so the app can ask about a client made from it. */
+export interface UnlinkPreview {
+  leadId: string;
+  clientId: string;
+  clientName: string;
+  /** The client was created from this lead (converted) and has no other lead: keep it, or delete it? */
+  askAboutClient: boolean;
+  /** Deleting is offered only for a client nothing was done with yet (no done activities). */
+  canDeleteClient: boolean;
+  doneActivities: number;
+  plannedActivities: number;
+}
+
+export const leadUnlinkInput = z
+  .object({
+    leadId: id,
+    reason: z.string().trim().min(3, 'Say why the lead was linked wrongly').max(1000),
+    /** Required when the preview asks about the client. */
+    clientAction: z.enum(['keep', 'delete']).optional(),
+  })
+  .strict();

@@ -20,10 +20,12 @@ export const officeSettingsSchema = z
       .regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as PL, DE or UA'),
     /** When a lead becomes a client with a phone, the first call is planned this many minutes later. */
     firstCallDueMinutes: z.number().int().min(0, 'At least 0 minutes').max(7 * 24 * 60, 'At most a week'),
+    /** Advisors see every lead and client (on), or unassigned leads and their own only (off). */
+    teamSeesAll: z.boolean(),
   })
   .strict();
 export type OfficeSettings = z.infer<typeof officeSettingsSchema>;
-export const DEFAULT_OFFICE_SETTINGS: OfficeSettings = { phoneRegion: 'PL', firstCallDueMinutes: 15 };
+export const DEFAULT_OFFICE_SETTINGS: OfficeSettings = { phoneRegion: 'PL', firstCallDueMinutes: 15, teamSeesAll: false };
 export const officeSettingsUpdateInput = officeSettingsSchema.partial().strict();
 
 export const deletionReasonSaveInput = z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { uiLanguageSchema } from '../i18n/languages';
+import type { Permission } from '../settings/types';
 
 export const ROLES = ['advisor', 'manager', 'admin'] as const;
 export const roleSchema = z.enum(ROLES);
@@ -12,6 +13,8 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   uiLanguage: z.infer<typeof uiLanguageSchema>;
+  /** Granted rights in force (see users/permissions.ts). */
+  permissions: Permission[];
 }
 
 export const signInInput = z

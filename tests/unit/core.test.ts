@@ -154,7 +154,7 @@ describe('sign-in', () => {
 describe('the inbox', () => {
   async function signedIn() {
     const ctx = await demoCore();
-    await ok(ctx.core.call('w', 'auth.signIn', { username: 'anna', password: 'demo2026' }));
+    await ok(ctx.core.call('w', 'auth.signIn', { username: 'manager', password: 'demo2026' }));
     return ctx;
   }
 

@@ -36,7 +36,8 @@ const FILTER_CASES: FilterCase[] = [
   { name: "assignee 'me' (anna)", as: 'anna', filters: () => ({ assignee: 'me' }), where: (o) => ['l.assignee_user_id = ?', [o.user('anna').id]] },
   { name: "assignee 'me' (piotr)", as: 'piotr', filters: () => ({ assignee: 'me' }), where: (o) => ['l.assignee_user_id = ?', [o.user('piotr').id]] },
   { name: "assignee 'unassigned'", as: 'anna', filters: () => ({ assignee: 'unassigned' }), where: () => ['l.assignee_user_id is null', []] },
-  { name: 'assignee by user id', as: 'anna', filters: (o) => ({ assignee: o.user('kasia').id }), where: (o) => ['l.assignee_user_id = ?', [o.user('kasia').id]] },
+  { name: 'assignee by user id', as: 'manager', filters: (o) => ({ assignee: o.user('kasia').id }), where: (o) => ['l.assignee_user_id = ?', [o.user('kasia').id]] },
+  { name: 'everything an advisor sees', as: 'anna', filters: () => ({}), where: (o) => ['(l.assignee_user_id is null or l.assignee_user_id = ?)', [o.user('anna').id]] },
   { name: 'received from (inclusive)', as: 'manager', filters: (o) => ({ receivedFrom: midTime(o) }), where: (o) => ['l.received_at >= ?', [midTime(o)]] },
   { name: 'received to (exclusive)', as: 'manager', filters: (o) => ({ receivedTo: midTime(o) }), where: (o) => ['l.received_at < ?', [midTime(o)]] },
   {
@@ -73,6 +74,14 @@ describe('leads.list and leads.counts filters (demo office)', () => {
     expect(await caller.ok('leads.counts', { filters: c.filters(o) })).toEqual(countsFromDb(o.db, where, params));
   });
 
+  it("shows an advisor none of another advisor's leads, whatever the filter asks", async () => {
+    const o = office();
+    const anna = await o.as('anna');
+    const filters = { assignee: o.user('kasia').id };
+    expect(await listAll(anna, { filters })).toEqual([]);
+    expect(await anna.ok('leads.counts', { filters })).toEqual({ new: 0, linked: 0, converted: 0, deleted: 0 });
+  });
+
   it('includes a lead received exactly at the start of the range and excludes one received exactly at its end', async () => {
     const o = office();
     const manager = await o.as('manager');
@@ -97,7 +106,7 @@ describe('leads.list and leads.counts filters (demo office)', () => {
 
   it('counts every status as GROUP BY does when unfiltered', async () => {
     const o = office();
-    const counts = await (await o.as('anna')).ok('leads.counts', {});
+    const counts = await (await o.as('manager')).ok('leads.counts', {});
     expect(counts).toEqual(countsFromDb(o.db));
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(count(o.db, 'select count(*) from leads'));
   });
