@@ -48,6 +48,14 @@ export function App() {
 
   // Another path changed this window's session (sign-in elsewhere in the app, expiry, language).
   useEffect(() => onEvent('session.changed', ({ user: next }) => setUser(next)), [setUser]);
+  // Users and grants changed (lookups.changed): this user's role or permissions may have too.
+  useEffect(
+    () =>
+      onEvent('lookups.changed', () => {
+        send('auth.me', {}).then((me) => setUserState((current) => (current && me ? me : current)), () => {});
+      }),
+    [],
+  );
 
   const session = useMemo<Session>(() => ({ user, setUser, sessionLost }), [user, setUser, sessionLost]);
 

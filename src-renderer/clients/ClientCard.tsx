@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { format } from 'date-fns';
 import { useTranslation } from 'react-i18next';
-import { canAssignToOthers, type ClientDetail, type SessionUser } from '../../src-shared';
+import { can, canAssignToOthers, type ClientDetail, type SessionUser } from '../../src-shared';
 import { formatPhone } from '../../src-shared/text/normalize';
 import { onEvent, send } from '../api/client';
 import { useDateLocale } from '../i18n/date-locale';
@@ -10,6 +10,7 @@ import { ErrorMessage } from '../shell/ErrorMessage';
 import { useNavigate } from '../shell/navigation';
 import { useNotify } from '../shell/notices';
 import { ClientForm } from './ClientForm';
+import { UnlinkDialog } from './UnlinkDialog';
 
 /** One client: details (editable by their salesperson or a manager), linked leads, and the activities timeline. */
 export function ClientCard({ id, me }: { id: string; me: SessionUser }) {
@@ -20,6 +21,8 @@ export function ClientCard({ id, me }: { id: string; me: SessionUser }) {
   const [client, setClient] = useState<ClientDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState(false);
+  const [unlinking, setUnlinking] = useState<string | null>(null);
+  const mayUnlink = can(me, 'lead.unlink');
 
   const load = useCallback(() => {
     send('clients.get', { id }).then((value) => {
@@ -134,6 +137,7 @@ export function ClientCard({ id, me }: { id: string; me: SessionUser }) {
                   <th>{t('leads.columns.investment')}</th>
                   <th>{t('leads.columns.status')}</th>
                   <th>{t('clients.linkedBy')}</th>
+                  {mayUnlink ? <th /> : null}
                 </tr>
               </thead>
               <tbody>
@@ -148,6 +152,13 @@ export function ClientCard({ id, me }: { id: string; me: SessionUser }) {
                     <td className="muted small">
                       {l.linkedByName ?? '—'} · {when(l.linkedAt)}
                     </td>
+                    {mayUnlink ? (
+                      <td>
+                        <button type="button" className="btn btn-small btn-danger-quiet" onClick={() => setUnlinking(l.id)} data-testid="lead-unlink">
+                          {t('unlink.action')}
+                        </button>
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>
@@ -170,6 +181,16 @@ export function ClientCard({ id, me }: { id: string; me: SessionUser }) {
             </ol>
           </div>
         </div>
+      ) : null}
+      {unlinking ? (
+        <UnlinkDialog
+          leadId={unlinking}
+          onClose={() => setUnlinking(null)}
+          onDone={(result, clientDeleted) => {
+            notify({ text: clientDeleted ? t('unlink.doneDeleted', { client: result.clientName }) : t('unlink.done') });
+            if (clientDeleted) navigate({ kind: 'clients' });
+          }}
+        />
       ) : null}
     </section>
   );

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { format } from 'date-fns';
 import { useTranslation } from 'react-i18next';
-import type { ClientCandidate, LeadDetail, SessionUser } from '../../src-shared';
+import { canSeeClient, type ClientCandidate, type LeadDetail, type SessionUser } from '../../src-shared';
 import { formatPhone } from '../../src-shared/text/normalize';
 import { send } from '../api/client';
 import { useDateLocale } from '../i18n/date-locale';
+import { useLookups } from '../settings/lookups';
 import { fullName } from '../leads/columns';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { Modal } from '../shell/Modal';
@@ -49,6 +50,7 @@ function Wizard({ lead, me, onClose }: { lead: LeadDetail; me: SessionUser; onCl
   const navigate = useNavigate();
   const locale = useDateLocale();
   const [step, setStep] = useState<Step>({ kind: 'find' });
+  const { lookups } = useLookups();
   const [candidates, setCandidates] = useState<ClientCandidate[] | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -109,7 +111,9 @@ function Wizard({ lead, me, onClose }: { lead: LeadDetail; me: SessionUser; onCl
             candidate={step.candidate}
             onBack={() => setStep({ kind: 'find' })}
             onLinked={(name) => {
-              notify({ text: t('wizard.linked', { client: name }), action: openClient(step.candidate.clientId) });
+              // Another salesperson's client may be out of this advisor's sight: then no "Open client".
+              const visible = canSeeClient(me, step.candidate, lookups.settings);
+              notify({ text: t('wizard.linked', { client: name }), ...(visible ? { action: openClient(step.candidate.clientId) } : {}) });
               onClose();
             }}
           />

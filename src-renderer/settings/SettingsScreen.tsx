@@ -78,12 +78,13 @@ function PhoneRegion() {
   const { lookups } = useLookups();
   const [region, setRegion] = useState(lookups.settings.phoneRegion);
   const [minutes, setMinutes] = useState(String(lookups.settings.firstCallDueMinutes));
+  const [teamSeesAll, setTeamSeesAll] = useState(lookups.settings.teamSeesAll);
   const [error, setError] = useState<unknown>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     try {
-      const saved = await send('settings.update', { phoneRegion: region, firstCallDueMinutes: Number(minutes) });
+      const saved = await send('settings.update', { phoneRegion: region, firstCallDueMinutes: Number(minutes), teamSeesAll });
       notify({ text: t('settings.saved') });
       setRegion(saved.phoneRegion);
       setMinutes(String(saved.firstCallDueMinutes));
@@ -104,6 +105,9 @@ function PhoneRegion() {
           <span className="field-label">{t('settings.firstCall.label')}</span>
           <input type="number" min={0} max={10080} value={minutes} onChange={(e) => setMinutes(e.target.value)} data-testid="first-call-minutes" />
           <span className="field-hint">{t('settings.firstCall.hint')}</span>
+        </label>
+        <label className="choice-inline field">
+          <input type="checkbox" checked={teamSeesAll} onChange={(e) => setTeamSeesAll(e.target.checked)} data-testid="team-sees-all" /> {t('settings.teamSeesAll')}
         </label>
         <button type="submit" className="btn" data-testid="phone-region-save">
           {t('settings.save')}

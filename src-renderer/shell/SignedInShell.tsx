@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import type { SessionUser } from '../../src-shared';
+import { can, type SessionUser } from '../../src-shared';
+import { AuditScreen } from '../audit/AuditScreen';
+import { UsersScreen } from '../users/UsersScreen';
 import { ClientCard } from '../clients/ClientCard';
 import { ClientsScreen } from '../clients/ClientsScreen';
 import { Inbox } from '../leads/Inbox';
@@ -11,7 +13,9 @@ import { TopBar } from './TopBar';
 export function SignedInShell({ user }: { user: SessionUser }) {
   const [screen, setScreen] = useState<Screen>({ kind: 'inbox' });
   let content;
-  if (screen.kind === 'settings' && user.role === 'admin') content = <SettingsScreen />;
+  if (screen.kind === 'settings' && can(user, 'settings.manage')) content = <SettingsScreen />;
+  else if (screen.kind === 'users' && can(user, 'users.manage')) content = <UsersScreen me={user} />;
+  else if (screen.kind === 'audit' && can(user, 'audit.view')) content = <AuditScreen />;
   else if (screen.kind === 'clients') content = <ClientsScreen />;
   else if (screen.kind === 'client') content = <ClientCard key={screen.id} id={screen.id} me={user} />;
   else content = <Inbox me={user} />;

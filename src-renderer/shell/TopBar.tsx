@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SessionUser } from '../../src-shared';
+import { can, type Capability, type SessionUser } from '../../src-shared';
 import { send, toApiClientError } from '../api/client';
 import { useSession } from '../auth/session';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
@@ -8,10 +8,12 @@ import { type Screen, useNavigate } from './navigation';
 import { NotificationBell } from './NotificationBell';
 import { useReportError } from './notices';
 
-const NAV: { kind: 'inbox' | 'clients' | 'settings'; label: string; adminOnly?: boolean }[] = [
+const NAV: { kind: 'inbox' | 'clients' | 'users' | 'audit' | 'settings'; label: string; needs?: Capability }[] = [
   { kind: 'inbox', label: 'inbox.title' },
   { kind: 'clients', label: 'clients.title' },
-  { kind: 'settings', label: 'settings.title', adminOnly: true },
+  { kind: 'users', label: 'users.title', needs: 'users.manage' },
+  { kind: 'audit', label: 'audit.title', needs: 'audit.view' },
+  { kind: 'settings', label: 'settings.title', needs: 'settings.manage' },
 ];
 
 /** App name, the screens this user may open, notifications, who is signed in, language and sign out. */
@@ -45,7 +47,7 @@ export function TopBar({ user, screen }: { user: SessionUser; screen: Screen }) 
         {t('app.name')}
       </span>
       <nav className="top-nav" aria-label={t('topBar.nav')}>
-        {NAV.filter((item) => !item.adminOnly || user.role === 'admin').map((item) => (
+        {NAV.filter((item) => !item.needs || can(user, item.needs)).map((item) => (
           <button
             key={item.kind}
             type="button"

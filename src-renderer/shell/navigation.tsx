@@ -1,6 +1,12 @@
 import { createContext, useContext } from 'react';
 
-export type Screen = { kind: 'inbox' } | { kind: 'clients' } | { kind: 'client'; id: string } | { kind: 'settings' };
+export type Screen =
+  | { kind: 'inbox' }
+  | { kind: 'clients' }
+  | { kind: 'client'; id: string }
+  | { kind: 'users' }
+  | { kind: 'audit' }
+  | { kind: 'settings' };
 
 /** Moves between the signed-in screens (inbox, clients, a client card, settings). */
 export const NavigationContext = createContext<(screen: Screen) => void>(() => {});

@@ -40,7 +40,11 @@ afterAll(async () => {
 function newLeadsInDb(): { first_name: string | null; last_name: string | null }[] {
   const db = new Database(core.databaseFile, { readonly: true });
   try {
-    return db.prepare(`select first_name, last_name from leads where status = 'new' order by received_at desc, id desc`).all() as never;
+    // What an advisor sees: unassigned leads and her own (the office's default visibility).
+    return db
+      .prepare(`select first_name, last_name from leads where status = 'new'
+        and (assignee_user_id is null or assignee_user_id = (select id from users where username = 'anna')) order by received_at desc, id desc`)
+      .all() as never;
   } finally {
     db.close();
   }

@@ -77,7 +77,8 @@ describe('inbox triage in browser mode', () => {
     expect(await page.title()).toMatch(/^\(\d+\) Lead Desk$/);
     // A New lead with a phone no other lead shares.
     const target = query<LeadDbRow>(
-      `${LEAD_SQL} where l.status = 'new' and l.phone_e164 like '+48%' and (select count(*) from leads o where o.phone_e164 = l.phone_e164) = 1 limit 1`,
+      `${LEAD_SQL} where l.status = 'new' and l.phone_e164 like '+48%' and (select count(*) from leads o where o.phone_e164 = l.phone_e164) = 1
+         and (l.assignee_user_id is null or u.username = 'anna') limit 1`,
     )[0]!;
     const national = target.phone_e164!.slice(3);
     await search(`0048-${national.slice(0, 3)}-${national.slice(3, 6)}-${national.slice(6)}`);
@@ -212,7 +213,9 @@ describe('inbox triage in browser mode', () => {
   });
 
   it('shows a lead that arrives meanwhile without a reload, and the title follows the New count', async () => {
-    const before = query<{ n: number }>(`select count(*) as n from leads where status = 'new'`)[0]!.n;
+    const before = query<{ n: number }>(
+      `select count(*) as n from leads where status = 'new' and (assignee_user_id is null or assignee_user_id = (select id from users where username = 'anna'))`,
+    )[0]!.n;
     await expect.poll(() => page.getByTestId('tab-new-count').textContent()).toBe(String(before));
     await core.call('intake', 'auth.signIn', { username: 'manager', password: 'demo2026' });
     const lookups = await ok<Lookups>(core.call('intake', 'lookups.get', {}));
