@@ -16,3 +16,15 @@ export const SessionContext = createContext<Session>({
 });
 
 export const useSession = (): Session => useContext(SessionContext);
+
+/** Work that must reach the service while still signed in (a pending save), run before signing out. */
+const beforeSignOut = new Set<() => Promise<unknown>>();
+
+export function registerBeforeSignOut(flush: () => Promise<unknown>): () => void {
+  beforeSignOut.add(flush);
+  return () => beforeSignOut.delete(flush);
+}
+
+export async function runBeforeSignOut(): Promise<void> {
+  await Promise.allSettled([...beforeSignOut].map((flush) => flush()));
+}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { DEFAULT_INBOX_VIEW, type InboxView } from '../../src-shared';
 import { send } from '../api/client';
+import { registerBeforeSignOut } from '../auth/session';
 
 const SAVE_DELAY_MS = 600;
 
@@ -33,12 +34,12 @@ export function useInboxView(onError: (err: unknown) => boolean): [InboxView | n
   }, [onError]);
 
   const pending = useRef<InboxView | null>(null);
-  const flush = useCallback(() => {
+  const flush = useCallback(async () => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
     const next = pending.current;
     pending.current = null;
-    if (next) send('leads.saveView', next).catch(onError);
+    if (next) await send('leads.saveView', next).catch(onError);
   }, [onError]);
 
   const update = useCallback(
@@ -48,12 +49,18 @@ export function useInboxView(onError: (err: unknown) => boolean): [InboxView | n
       pending.current = next;
       setView(next);
       if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(flush, SAVE_DELAY_MS);
+      timer.current = setTimeout(() => void flush(), SAVE_DELAY_MS);
     },
     [flush],
   );
 
-  // Leaving the inbox (sign out, closing) still saves the last change.
-  useEffect(() => flush, [flush]);
+  // Leaving the inbox (another screen, closing) still saves the last change; signing out waits for it.
+  useEffect(() => {
+    const unregister = registerBeforeSignOut(flush);
+    return () => {
+      unregister();
+      void flush();
+    };
+  }, [flush]);
   return [view, update];
 }

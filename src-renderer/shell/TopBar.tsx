@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, type Capability, type SessionUser } from '../../src-shared';
 import { send, toApiClientError } from '../api/client';
-import { useSession } from '../auth/session';
+import { runBeforeSignOut, useSession } from '../auth/session';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { type Screen, useNavigate } from './navigation';
 import { NotificationBell } from './NotificationBell';
@@ -28,6 +28,7 @@ export function TopBar({ user, screen }: { user: SessionUser; screen: Screen }) 
   const signOut = async () => {
     setPending(true);
     try {
+      await runBeforeSignOut();
       await send('auth.signOut', {});
       setUser(null);
     } catch (err) {
