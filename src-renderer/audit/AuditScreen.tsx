@@ -14,6 +14,15 @@ const dayStart = (value: string, offset = 0) => {
   return new Date(y!, m! - 1, d! + offset).getTime();
 };
 
+/** The details people read (ids are in the CSV export). */
+const describeDetails = (details: Record<string, unknown> | null) =>
+  details
+    ? Object.entries(details)
+        .filter(([k, v]) => !/Id$/.test(k) && v !== null && v !== undefined)
+        .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+        .join(' · ')
+    : '';
+
 /** Saves text as a file in both Electron and browser mode (a download from a Blob URL). */
 function download(fileName: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -128,7 +137,7 @@ export function AuditScreen() {
                 <td className="nowrap">{format(r.at, 'PPp', { locale })}</td>
                 <td>{r.userName ?? '—'}</td>
                 <td>{t(`audit.actions.${r.action}`, { defaultValue: r.action })}</td>
-                <td className="audit-details">{r.details ? Object.entries(r.details).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' · ') : ''}</td>
+                <td className="audit-details">{describeDetails(r.details)}</td>
               </tr>
             ))}
           </tbody>
