@@ -17,6 +17,16 @@ function where(filters: AuditFilters): { sql: string; params: unknown[] } {
   return { sql: conditions.join(' and '), params };
 }
 
+function decodeCursor(cursor: string): [number, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'number' && typeof value[1] === 'string') return [value[0], value[1]];
+  } catch {
+    // fall through
+  }
+  throw new AppError('VALIDATION', 'The page cursor is not valid; reload the list.', [{ field: 'cursor', message: 'Not a cursor from this list' }]);
+}
+
 const csvCell = (value: unknown): string => {
   const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   // Quote everything; a leading = + - @ would be read as a formula by spreadsheets, so it gets a quote mark first.
@@ -43,14 +53,7 @@ export function auditHandlers(sqlite: Database.Database): Pick<Handlers, 'audit.
   return {
     'audit.list'({ filters, limit, cursor }, ctx) {
       requireCapability(ctx, 'audit.view', 'read the audit log');
-      let after: [number, string] | null = null;
-      if (cursor) {
-        try {
-          after = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [number, string];
-        } catch {
-          throw new AppError('VALIDATION', 'The page cursor is not valid; reload the list.', [{ field: 'cursor', message: 'Not a cursor from this list' }]);
-        }
-      }
+      const after = cursor ? decodeCursor(cursor) : null;
       const rows = select(filters, after, limit + 1);
       const hasMore = rows.length > limit;
       if (hasMore) rows.pop();

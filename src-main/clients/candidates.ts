@@ -5,51 +5,53 @@ import { emailKey, phoneTail } from '../../src-shared/text/normalize';
 
 /** How many candidates the wizard lists. */
 export const MAX_CANDIDATES = 8;
-/** A cap on the clients scored per lead, so a very common name cannot make one lookup slow. */
-const MAX_SCORED = 1500;
+/**
+ * Per name key, the newest clients read (a common name must not make a lookup slow). Newest first: a
+ * duplicate is most often of someone who inquired recently.
+ */
+const PER_NAME_KEY = 150;
 
-type ClientMatchRow = MatchPerson & Omit<ClientCandidate, 'score' | 'strong' | 'reasons'>;
+type Scored = MatchPerson & { clientId: string; createdAt: number };
 type LeadMatchRow = MatchPerson & { clientId: string };
+type Shown = Pick<ClientCandidate, 'clientId' | 'ownerId' | 'ownerName' | 'stage' | 'leadCount'>;
 
-const CLIENT_COLUMNS = `c.id as clientId, c.first_name as firstName, c.last_name as lastName, c.phone_e164 as phoneE164,
-  c.phone_raw as phoneRaw, c.email, c.owner_user_id as ownerId, u.display_name as ownerName, c.stage, c.created_at as createdAt,
-  (select count(*) from leads x where x.client_id = c.id) as leadCount`;
+const SCORED_COLUMNS = `id as clientId, first_name as firstName, last_name as lastName, phone_e164 as phoneE164, phone_raw as phoneRaw,
+  email, created_at as createdAt`;
 
 /**
  * Finds the existing clients a lead may belong to. Reads small index ranges only: the phone tail, the e-mail
- * key, the name blocking keys (both name orders), and the phone and e-mail of clients' other leads; then
- * scores each with the shared matching rules.
+ * key, the name blocking keys (both name orders, nicknames), and the phone and e-mail of clients' other leads;
+ * scores each with the shared matching rules; loads owner and lead count for the few it shows.
  */
 export function createCandidateFinder(sqlite: Database.Database) {
-  const contactIds = sqlite
-    .prepare<{ tail: string | null; email: string | null }, string>(
-      'select id from clients where phone_tail = @tail union select id from clients where email_key = @email',
-    )
-    .pluck();
-  // Name-only evidence is capped (a common name must not make one lookup slow); contact evidence never is.
-  const nameIds = sqlite
-    .prepare<{ a: string | null; b: string | null; c: string | null; d: string | null }, string>(
-      `select id from clients where name_k1 in (@a, @b)
-       union select id from clients where name_k2 in (@a, @b)
-       union select id from clients where name_k3 in (@c, @d)
-       limit ${MAX_SCORED}`,
-    )
-    .pluck();
-  const clientsById = sqlite.prepare<[string], ClientMatchRow>(
-    `select ${CLIENT_COLUMNS} from clients c left join users u on u.id = c.owner_user_id
-     where c.id in (select value from json_each(?)) and c.deleted_at is null`,
+  const byContact = sqlite.prepare<{ tail: string | null; email: string | null }, Scored>(
+    `select ${SCORED_COLUMNS} from clients where phone_tail = @tail and deleted_at is null
+     union select ${SCORED_COLUMNS} from clients where email_key = @email and deleted_at is null`,
   );
+  const byKey = (column: string) =>
+    sqlite.prepare<[string], Scored>(`select ${SCORED_COLUMNS} from clients where ${column} = ? and deleted_at is null order by rowid desc limit ${PER_NAME_KEY}`);
+  const nameQueries = { k1: byKey('name_k1'), k2: byKey('name_k2'), k3: byKey('name_k3'), k4: byKey('name_k4') };
   const otherLeads = sqlite.prepare<{ tail: string | null; email: string | null; lead: string }, LeadMatchRow>(
     `select client_id as clientId, first_name as firstName, last_name as lastName, phone_e164 as phoneE164, phone_raw as phoneRaw, email
      from leads where client_id is not null and id <> @lead and (phone_tail = @tail or email_key = @email) limit 200`,
+  );
+  const byIds = sqlite.prepare<[string], Scored>(`select ${SCORED_COLUMNS} from clients where id in (select value from json_each(?)) and deleted_at is null`);
+  const shown = sqlite.prepare<[string], Shown>(
+    `select c.id as clientId, c.owner_user_id as ownerId, u.display_name as ownerName, c.stage,
+       (select count(*) from leads x where x.client_id = c.id) as leadCount
+     from clients c left join users u on u.id = c.owner_user_id where c.id in (select value from json_each(?))`,
   );
 
   return function findCandidates(person: MatchPerson, excludeLeadId = ''): ClientCandidate[] {
     const tail = phoneTail(person.phoneE164, person.phoneRaw);
     const email = emailKey(person.email);
-    const { k12, k3 } = probeKeys(person);
-    const found = new Set(tail || email ? contactIds.all({ tail, email }) : []);
-    if (k12.length) for (const id of nameIds.all({ a: k12[0] ?? null, b: k12[1] ?? null, c: k3[0] ?? null, d: k3[1] ?? null })) found.add(id);
+    const rows = new Map<string, Scored>();
+    const add = (list: Scored[]) => list.forEach((r) => rows.set(r.clientId, r));
+    if (tail || email) add(byContact.all({ tail, email }));
+    const keys = probeKeys(person);
+    for (const k of keys.k12) add([...nameQueries.k1.all(k), ...nameQueries.k2.all(k)]);
+    for (const k of keys.k3) add(nameQueries.k3.all(k));
+    for (const k of keys.k4) add(nameQueries.k4.all(k));
 
     // Evidence from the clients' other leads: the same phone or e-mail as an earlier inquiry of theirs.
     const viaLeads = new Map<string, MatchResult | null>();
@@ -59,19 +61,26 @@ export function createCandidateFinder(sqlite: Database.Database) {
         const contact = match && { ...match, reasons: match.reasons.filter((r) => r.kind === 'phone' || r.kind === 'email') };
         if (!contact?.reasons.length) continue;
         viaLeads.set(other.clientId, mergeMatches(viaLeads.get(other.clientId) ?? null, { ...contact, score: contact.reasons.length * 45 }));
-        found.add(other.clientId);
       }
+      const missing = [...viaLeads.keys()].filter((id) => !rows.has(id));
+      if (missing.length) add(byIds.all(JSON.stringify(missing)));
     }
-    if (found.size === 0) return [];
 
-    const candidates: ClientCandidate[] = [];
-    for (const row of clientsById.all(JSON.stringify([...found]))) {
+    const scored: (Scored & MatchResult)[] = [];
+    for (const row of rows.values()) {
       const match = mergeMatches(matchClient(person, row), viaLeads.get(row.clientId) ?? null);
-      if (!match) continue;
-      const { firstName, lastName, phoneE164, phoneRaw, email: clientEmail, clientId, ownerId, ownerName, stage, createdAt, leadCount } = row;
-      candidates.push({ clientId, firstName, lastName, phoneE164, phoneRaw, email: clientEmail, ownerId, ownerName, stage, createdAt, leadCount, ...match });
+      if (match) scored.push({ ...row, ...match });
     }
-    return candidates.sort((x, y) => y.score - x.score || y.createdAt - x.createdAt).slice(0, MAX_CANDIDATES);
+    const top = scored.sort((x, y) => y.score - x.score || y.createdAt - x.createdAt).slice(0, MAX_CANDIDATES);
+    if (top.length === 0) return [];
+    const details = new Map(shown.all(JSON.stringify(top.map((c) => c.clientId))).map((d) => [d.clientId, d]));
+    return top.map(({ clientId, firstName, lastName, phoneE164, phoneRaw, email: clientEmail, createdAt, score, strong, reasons }) => {
+      const d = details.get(clientId);
+      return {
+        clientId, firstName, lastName, phoneE164, phoneRaw, email: clientEmail, createdAt, score, strong, reasons,
+        ownerId: d?.ownerId ?? null, ownerName: d?.ownerName ?? null, stage: d?.stage ?? 'new', leadCount: d?.leadCount ?? 0,
+      };
+    });
   };
 }
 

@@ -6,7 +6,7 @@ import { clientDerivedFields, leadDerivedFields } from '../../src-shared/clients
  * that compute them change, this goes up and every row is recomputed once at start-up. Stored in SQLite's
  * user_version, which the migration ledger does not use.
  */
-export const DERIVED_VERSION = 1;
+export const DERIVED_VERSION = 2;
 
 type Row = { rowid: number; first_name: string | null; last_name: string | null; email: string | null; phone_e164: string | null; phone_raw: string | null };
 

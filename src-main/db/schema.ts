@@ -101,6 +101,8 @@ export const clients = sqliteTable(
     nameK1: text('name_k1').generatedAlwaysAs(sql`case when first_key <> '' and last_key <> '' then substr(last_key, 1, 3) || '|' || substr(first_key, 1, 1) end`, { mode: 'virtual' }),
     nameK2: text('name_k2').generatedAlwaysAs(sql`case when first_key <> '' and last_key <> '' then substr(first_key, 1, 3) || '|' || substr(last_key, 1, 1) end`, { mode: 'virtual' }),
     nameK3: text('name_k3').generatedAlwaysAs(sql`case when first_key <> '' and last_key <> '' then substr(last_key, -4) || '|' || substr(first_key, 1, 2) end`, { mode: 'virtual' }),
+    // The whole surname with the first name's ending: catches a typo in the first name's first letters.
+    nameK4: text('name_k4').generatedAlwaysAs(sql`case when first_key <> '' and last_key <> '' then last_key || '|' || substr(first_key, -3) end`, { mode: 'virtual' }),
     createdBy: text('created_by').references(() => users.id),
     /** Set when a client made by mistake is removed (unlinking the lead it came from); the row stays for history. */
     deletedAt: integer('deleted_at'),
@@ -116,6 +118,7 @@ export const clients = sqliteTable(
     index('clients_name_k1_idx').on(t.nameK1),
     index('clients_name_k2_idx').on(t.nameK2),
     index('clients_name_k3_idx').on(t.nameK3),
+    index('clients_name_k4_idx').on(t.nameK4),
     index('clients_created_idx').on(t.createdAt, t.id),
     check('clients_stage_check', oneOf('stage', PIPELINE_STAGES)),
   ],

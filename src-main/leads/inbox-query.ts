@@ -150,6 +150,10 @@ export function buildPageQuery(request: PageRequest, scope: QueryScope, plan: Se
 export function createInboxQuery(sqlite: Database.Database) {
   const prepare = statementCache(sqlite);
   const storedCounts = sqlite.prepare<[], { status: LeadStatus; n: number }>('select status, n from lead_status_counts');
+  // Unassigned ('') plus the caller's own: an advisor's tabs without counting rows.
+  const restrictedCounts = sqlite.prepare<[string], { status: LeadStatus; n: number }>(
+    `select status, sum(n) as n from lead_assignee_counts where assignee_key in ('', ?) group by status`,
+  );
   const matchesUpTo = sqlite.prepare<[string, number], number>('select count(*) from (select rowid from lead_search where lead_search match ? limit ?)').pluck();
 
   /** A cheap look at how many leads a search matches (capped), to pick its plan. */
@@ -176,8 +180,8 @@ export function createInboxQuery(sqlite: Database.Database) {
     /** Per-status counts: kept live by triggers when unfiltered, counted over the filtered set otherwise. */
     counts(filters: InboxFilters, scope: QueryScope): LeadCounts {
       const counts: LeadCounts = { new: 0, linked: 0, converted: 0, deleted: 0 };
-      if (!hasFilters(filters) && !scope.restricted) {
-        for (const { status, n } of storedCounts.all()) counts[status] = n;
+      if (!hasFilters(filters)) {
+        for (const { status, n } of scope.restricted ? restrictedCounts.all(scope.userId) : storedCounts.all()) counts[status] = n;
         return counts;
       }
       const { conditions, params } = filterConditions(filters, scope);

@@ -7,6 +7,9 @@ import { audit } from '../audit/audit';
 import { activities, clients, leadClientLinks, leads } from '../db/schema';
 import { updateSynced } from '../sync/change-log';
 import { requireCapability } from '../users/require-role';
+import { readOfficeSettings } from '../settings/office-settings';
+import { canSeeLead } from '../../src-shared/users/permissions';
+import type { SessionUser } from '../../src-shared/users/types';
 
 interface LinkState {
   linkId: string;
@@ -33,6 +36,14 @@ export function createLeadUnlink(sqlite: Database.Database) {
      where k.lead_id = ? and k.unlinked_at is null order by k.linked_at desc limit 1`,
   );
 
+  const assigneeOf = sqlite.prepare<[string], { assigneeId: string | null }>('select assignee_user_id as assigneeId from leads where id = ?');
+  /** The permission does not widen what an advisor sees: another advisor's lead stays out of reach. */
+  function mustSee(ctx: CallContext, me: SessionUser, leadId: string): void {
+    const lead = assigneeOf.get(leadId);
+    if (!lead) throw new AppError('NOT_FOUND', 'This lead no longer exists.');
+    if (!canSeeLead(me, lead, readOfficeSettings(ctx.db))) throw new AppError('FORBIDDEN', 'This lead is assigned to another advisor.');
+  }
+
   function current(leadId: string): LinkState {
     const state = linkState.get(leadId);
     if (!state) throw new AppError('CONFLICT', 'This lead is not linked to a client.');
@@ -51,12 +62,14 @@ export function createLeadUnlink(sqlite: Database.Database) {
 
   return {
     preview(ctx: CallContext, leadId: string): UnlinkPreview {
-      requireCapability(ctx, 'lead.unlink', 'unlink a lead from a client');
+      const me = requireCapability(ctx, 'lead.unlink', 'unlink a lead from a client');
+      mustSee(ctx, me, leadId);
       return preview(leadId, current(leadId));
     },
 
     unlink(ctx: CallContext, args: { leadId: string; reason: string; clientAction?: 'keep' | 'delete' }): UnlinkPreview {
       const me = requireCapability(ctx, 'lead.unlink', 'unlink a lead from a client');
+      mustSee(ctx, me, args.leadId);
       const now = Date.now();
       const result = ctx.db.transaction(
         (tx) => {

@@ -1,5 +1,5 @@
 import { emailKey, nameSearchKey, phoneTail } from '../text/normalize';
-import { nameKey } from './matching';
+import { blockKey, nameKey } from './matching';
 
 export interface PersonFields {
   firstName: string | null | undefined;
@@ -14,7 +14,7 @@ export function leadDerivedFields(p: PersonFields) {
   return { nameSearch: nameSearchKey(p.firstName, p.lastName), emailKey: emailKey(p.email), phoneTail: phoneTail(p.phoneE164, p.phoneRaw) };
 }
 
-/** The same for a client, plus the name keys its blocking columns are built from. */
+/** The same for a client, plus the block keys its blocking columns (name_k1..k4) are built from. */
 export function clientDerivedFields(p: PersonFields) {
-  return { ...leadDerivedFields(p), firstKey: nameKey(p.firstName), lastKey: nameKey(p.lastName) };
+  return { ...leadDerivedFields(p), firstKey: blockKey(nameKey(p.firstName)), lastKey: blockKey(nameKey(p.lastName)) };
 }

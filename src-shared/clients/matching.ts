@@ -1,5 +1,6 @@
 import { emailKey, foldText, normalizeEmail, phoneTail } from '../text/normalize';
 import { editDistance, typoAllowance } from '../text/similarity';
+import { fullFirstName } from './nicknames';
 
 /**
  * Duplicate detection: does this lead's person already exist as a client? Pure, so the service, the benchmark's
@@ -16,7 +17,7 @@ export interface MatchPerson {
 export type MatchReason =
   | { kind: 'phone'; via: 'client' | 'lead' }
   | { kind: 'email'; exact: boolean; via: 'client' | 'lead' }
-  | { kind: 'name'; how: 'same' | 'diacritics' | 'typo' | 'initial'; lead: string; client: string }
+  | { kind: 'name'; how: 'same' | 'diacritics' | 'typo' | 'initial' | 'nickname' | 'partial'; lead: string; client: string }
   | { kind: 'swapped'; lead: string; client: string };
 
 export interface MatchResult {
@@ -34,26 +35,50 @@ export function nameKey(value: string | null | undefined): string {
 }
 
 /**
- * Blocking keys, also computed by SQLite as generated columns of clients (name_k1..k3; see the migration),
- * so a candidate query reads three small index ranges instead of every client.
+ * A name key as blocking sees it: sounds that Latin spellings of Ukrainian and Russian names swap (h/g/kh,
+ * i/y) made one, so "Honcharenko" and "Goncharenko" share their keys. Only for finding candidates; the rules
+ * that judge them compare the names themselves.
  */
-export function blockingKeys(first: string, last: string): [string, string, string] | null {
+export function blockKey(key: string): string {
+  return key.replace(/kh/g, 'h').replace(/g/g, 'h').replace(/y/g, 'i').replace(/ii/g, 'i');
+}
+
+/**
+ * Blocking keys over block keys, also computed by SQLite as generated columns of clients (name_k1..k4; see the
+ * migrations), so a candidate query reads a few small index ranges instead of every client.
+ * Cut by characters (code points), as SQLite's substr() does, not by UTF-16 units.
+ */
+export function blockingKeys(first: string, last: string): [string, string, string, string] | null {
   if (!first || !last) return null;
-  // Cut by characters (code points), as SQLite's substr() does, not by UTF-16 units.
   const f = Array.from(first);
   const l = Array.from(last);
   const cut = (chars: string[], start: number, end?: number) => chars.slice(start, end).join('');
-  return [`${cut(l, 0, 3)}|${cut(f, 0, 1)}`, `${cut(f, 0, 3)}|${cut(l, 0, 1)}`, `${cut(l, -4)}|${cut(f, 0, 2)}`];
+  return [`${cut(l, 0, 3)}|${cut(f, 0, 1)}`, `${cut(f, 0, 3)}|${cut(l, 0, 1)}`, `${cut(l, -4)}|${cut(f, 0, 2)}`, `${last}|${cut(f, -3)}`];
 }
 
-/** The keys a lead's name may share with a client's, in either name order. */
-export function probeKeys(person: Pick<MatchPerson, 'firstName' | 'lastName'>): { k12: string[]; k3: string[] } {
+export interface ProbeKeys {
+  /** Values for name_k1 and name_k2 (a swapped name's k1 is the straight k2). */
+  k12: string[];
+  k3: string[];
+  k4: string[];
+}
+
+/** The keys a lead's name may share with a client's: either name order, and the full name behind a nickname. */
+export function probeKeys(person: Pick<MatchPerson, 'firstName' | 'lastName'>): ProbeKeys {
+  const last = blockKey(nameKey(person.lastName));
   const first = nameKey(person.firstName);
-  const last = nameKey(person.lastName);
-  const straight = blockingKeys(first, last);
-  const swapped = blockingKeys(last, first);
-  if (!straight || !swapped) return { k12: [], k3: [] };
-  return { k12: [...new Set([straight[0], straight[1]])], k3: [...new Set([straight[2], swapped[2]])] };
+  const firsts = [...new Set([first, fullFirstName(first)].map(blockKey))];
+  const keys: ProbeKeys = { k12: [], k3: [], k4: [] };
+  for (const f of firsts) {
+    for (const [a, b] of [[f, last], [last, f]] as const) {
+      const k = blockingKeys(a, b);
+      if (!k) continue;
+      keys.k12.push(k[0], k[1]);
+      keys.k3.push(k[2]);
+      keys.k4.push(k[3]);
+    }
+  }
+  return { k12: [...new Set(keys.k12)], k3: [...new Set(keys.k3)], k4: [...new Set(keys.k4)] };
 }
 
 /** The edit distance between two name parts when small enough to be a typo, else null. */
@@ -62,6 +87,19 @@ function typos(a: string, b: string): number | null {
   const allowed = typoAllowance(Math.max(a.length, b.length));
   const d = editDistance(a, b, allowed);
   return d <= allowed ? d : null;
+}
+
+/** For double-barrelled surnames (Wrona-Zielińska): the closest pair of parts, when either side has parts. */
+function partTypos(a: string, b: string): number | null {
+  const pa = a.split(/[\s-]+/).filter(Boolean);
+  const pb = b.split(/[\s-]+/).filter(Boolean);
+  if (pa.length < 2 && pb.length < 2) return null;
+  let best: number | null = null;
+  for (const x of pa) for (const y of pb) {
+    const d = typos(x, y);
+    if (d !== null && (best === null || d < best)) best = d;
+  }
+  return best;
 }
 
 const display = (first: string | null, last: string | null) => [first, last].filter(Boolean).join(' ');
@@ -76,11 +114,15 @@ function nameReason(lead: MatchPerson, client: MatchPerson): { reason: MatchReas
   const clientName = display(client.firstName, client.lastName);
   if (!ll || !cl) return null;
 
-  const lastTypos = typos(ll, cl);
+  const lastTypos = typos(ll, cl) ?? partTypos(ll, cl);
   if (lastTypos !== null) {
+    const partial = typos(ll, cl) === null;
     const firstTypos = typos(lf, cf);
+    const nickname = firstTypos === null && lf && cf && fullFirstName(lf) === fullFirstName(cf);
+    if (nickname) return { reason: { kind: 'name', how: 'nickname', lead: leadName, client: clientName }, score: 26 - 6 * lastTypos };
     if (firstTypos !== null) {
       const total = lastTypos + firstTypos;
+      if (partial) return { reason: { kind: 'name', how: 'partial', lead: leadName, client: clientName }, score: 24 - 6 * total };
       if (total === 0) {
         const spelled = (p: MatchPerson) => `${p.firstName ?? ''} ${p.lastName ?? ''}`.replace(/\s+/g, ' ').trim().toLowerCase();
         const same = spelled(lead) === spelled(client);

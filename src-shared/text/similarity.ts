@@ -20,4 +20,4 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 }
 
 /** How many typos a name of this length may carry and still be the same name. */
-export const typoAllowance = (length: number): number => (length >= 7 ? 2 : length >= 4 ? 1 : 0);
+export const typoAllowance = (length: number): number => (length >= 5 ? 2 : length >= 4 ? 1 : 0);

@@ -38,7 +38,7 @@ export const userUpdateInput = z
   .object({
     id,
     displayName: z.string().trim().min(1, 'Enter a name').max(100).optional(),
-    email: z.string().trim().email('This does not look like an e-mail address').max(254).nullable().optional(),
+    email: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().email('This does not look like an e-mail address').max(254).nullable().optional()),
     role: roleSchema.optional(),
     languages: languages.optional(),
     active: z.boolean().optional(),

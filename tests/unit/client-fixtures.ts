@@ -74,6 +74,7 @@ export interface ClientDbRow {
   name_k1: string | null;
   name_k2: string | null;
   name_k3: string | null;
+  name_k4: string | null;
   created_by: string | null;
   created_at: number;
   updated_at: number;

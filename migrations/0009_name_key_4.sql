@@ -1,0 +1,2 @@
+ALTER TABLE `clients` ADD `name_k4` text GENERATED ALWAYS AS (case when first_key <> '' and last_key <> '' then last_key || '|' || substr(first_key, -3) end) VIRTUAL;--> statement-breakpoint
+CREATE INDEX `clients_name_k4_idx` ON `clients` (`name_k4`);
