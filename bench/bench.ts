@@ -4,7 +4,12 @@
  *
  * Environment: BENCH_LEADS (default 1,000,000), BENCH_CLIENTS (default 300,000),
  * BENCH_PLANS=1 prints EXPLAIN QUERY PLAN for every inbox query (always printed for a target not met),
- * BENCH_KEEP=1 keeps the generated database (its path is printed) for looking into a query by hand.
+ * BENCH_KEEP=1 keeps the generated database (its path is printed) for looking into a query by hand,
+ * BENCH_DEDUP_ONLY=1 runs only the duplicate-detection labelled set (seconds; no office, no results.json).
+ *
+ * Duplicate detection (bench/dedup-bench.ts): dedup_recall_at_3 and dedup_false_candidates_per_lead over the labelled
+ * set of bench/dedup-set.ts in a database of its own, through 'clients.candidates'; dedup_candidates_ms, the median per
+ * probe of the candidate finder over the office's clients and leads.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +18,10 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openCore } from '../src-main/app/core';
 import { buildPageQuery, createInboxQuery, type PageRequest, type QueryScope } from '../src-main/leads/inbox-query';
+import { can } from '../src-shared/users/permissions';
+import type { Role } from '../src-shared/users/types';
 import { DEFAULT_INBOX_SORT, type InboxFilters, type InboxSort, type LeadCounts, type LeadPage, type LeadStatus } from '../src-shared/leads/types';
+import { benchDedupAtScale, benchDedupQuality, benchDedupSpeed, DEDUP_TARGETS } from './dedup-bench';
 import { benchInboxUi } from './ui-bench';
 import { generateLargeOffice, verifyDerived } from './generate';
 
@@ -62,7 +70,26 @@ interface InboxCase {
   target?: number;
 }
 
+function printDedupTargets(results: Record<string, number>): void {
+  const lines: [string, boolean, number][] = [];
+  if (results.dedup_recall_at_3 !== undefined) {
+    lines.push([`dedup_recall_at_3 >= ${DEDUP_TARGETS.recallAt3}`, results.dedup_recall_at_3 >= DEDUP_TARGETS.recallAt3, results.dedup_recall_at_3]);
+    lines.push([`dedup_false_candidates_per_lead <= ${DEDUP_TARGETS.falsePerLead}`, results.dedup_false_candidates_per_lead! <= DEDUP_TARGETS.falsePerLead, results.dedup_false_candidates_per_lead!]);
+  }
+  if (results.dedup_candidates_ms !== undefined) {
+    lines.push([`dedup_candidates_ms <= ${DEDUP_TARGETS.candidatesMs}`, results.dedup_candidates_ms <= DEDUP_TARGETS.candidatesMs, results.dedup_candidates_ms]);
+  }
+  for (const [what, met, value] of lines) console.log(`target ${what}: ${met ? 'met' : 'NOT met'} (${value})`);
+}
+
 async function main(): Promise<void> {
+  // Duplicate detection's quality first: its own small database, seconds.
+  const dedup = await benchDedupQuality(root);
+  if (process.env.BENCH_DEDUP_ONLY === '1') {
+    for (const [metric, value] of Object.entries(dedup)) console.log(`${metric.padEnd(30)} ${value}`);
+    printDedupTargets(dedup);
+    return;
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'lead-desk-bench-'));
   try {
     const core = openCore({ dataDir, migrationsDir: join(root, 'migrations'), mode: 'browser', appVersion: 'bench' });
@@ -89,9 +116,13 @@ async function main(): Promise<void> {
     console.log(`seeded ${generated.rows} rows in ${seedSeconds.toFixed(1)} s (inserts ${insert.toFixed(1)} s, indexes ${indexes.toFixed(1)} s, search index + counts ${derived.toFixed(1)} s)`);
 
     const reader = new Database(core.databaseFile, { readonly: true });
+    // The scope the service builds for the signed-in advisor (leads.list's scopeOf): restricted unless the team sees all.
+    const anna = reader.prepare(`select id, role from users where username = 'anna'`).get() as { id: string; role: Role };
+    const teamSeesAll = JSON.parse((reader.prepare(`select value from settings where key = 'teamSeesAll'`).pluck().get() as string | undefined) ?? 'false') === true;
     const scope: QueryScope = {
-      userId: reader.prepare(`select id from users where username = 'anna'`).pluck().get() as string,
+      userId: anna.id,
       phoneRegion: () => 'PL',
+      restricted: !can({ id: anna.id, role: anna.role, permissions: [] }, 'everything.view', anna.role === 'advisor' ? { teamSeesAll } : undefined),
     };
 
     // Inputs picked from the data: the commonest (source, investment) pair among new leads, a lead's phone, names.
@@ -149,7 +180,11 @@ async function main(): Promise<void> {
     }
     const allCounts = await counts({});
     const total = reader.prepare('select count(*) from leads').pluck().get() as number;
-    if (Object.values(allCounts).reduce((a, b) => a + b, 0) !== total) throw new Error('the tab counts do not add up to the leads');
+    // A restricted advisor's tabs count the leads they see: unassigned ones and their own.
+    const visible = scope.restricted
+      ? (reader.prepare('select count(*) from leads where assignee_user_id is null or assignee_user_id = ?').pluck().get(scope.userId) as number)
+      : total;
+    if (Object.values(allCounts).reduce((a, b) => a + b, 0) !== visible) throw new Error(`the tab counts do not add up to the ${visible} leads anna sees`);
 
     const cases: InboxCase[] = [
       { metric: 'inbox_filtered_page_ms', run: () => list(filtered), page: pageRequest(filtered), target: 10 },
@@ -211,6 +246,11 @@ async function main(): Promise<void> {
       if (c.target !== undefined) console.log(`target ${c.metric} <= ${c.target}: ${met ? 'met' : 'NOT met'} (${value} ms)`);
       if (!met || SHOW_PLANS) console.log(`plan for ${c.metric}:\n${planOf(c).join('\n')}`);
     }
+
+    const dedupSpeed = { ...benchDedupSpeed(core.databaseFile, console.log, SHOW_PLANS), ...benchDedupAtScale(core.databaseFile) };
+    Object.assign(results, dedup, dedupSpeed);
+    for (const [metric, value] of Object.entries({ ...dedup, ...dedupSpeed })) console.log(`${metric.padEnd(30)} ${value}`);
+    printDedupTargets(results);
     Object.assign(results, await benchInboxUi(core, root, inputs.surname));
     for (const [metric, value] of Object.entries(results)) if (metric.startsWith('ui_')) console.log(`${metric.padEnd(30)} ${value}`);
     reader.close();

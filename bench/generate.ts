@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
 import { newId } from '../src-main/db/ids';
-import { nameSearchKey, normalizeEmail, normalizePhone } from '../src-shared/text/normalize';
+import { clientDerivedFields, leadDerivedFields } from '../src-shared/clients/match-keys';
+import { normalizeEmail, normalizePhone } from '../src-shared/text/normalize';
 import { LEAD_STATUSES } from '../src-shared/leads/types';
 import { between, email, message, person, phone, pick, seededRandom, weightedPicker } from '../src-main/demo/people';
 
@@ -19,7 +20,8 @@ export interface GeneratedOffice {
  * Contacts come from a pool, as real offices see the same people inquire again.
  *
  * Bulk load: the secondary indexes and the triggers on the loaded tables are dropped (their SQL read from sqlite_master
- * first) and recreated afterwards; the data the triggers maintain (lead_search, lead_status_counts) is then rebuilt in
+ * first) and recreated afterwards; the data the triggers maintain (lead_search, client_search, lead_status_counts,
+ * lead_assignee_counts) is then rebuilt in
  * one pass (check it with verifyDerived). All of it counts in the seed time.
  */
 export function generateLargeOffice(
@@ -35,16 +37,20 @@ export function generateLargeOffice(
     const who = person(rnd);
     const phoneRaw = rnd() < 0.85 ? phone(rnd) : null;
     const emailRaw = !phoneRaw || rnd() < 0.7 ? email(rnd, who) : null;
-    return { ...who, phoneRaw, phoneE164: normalizePhone(phoneRaw), emailRaw, emailNorm: normalizeEmail(emailRaw), key: nameSearchKey(who.firstName, who.lastName) };
+    const phoneE164 = normalizePhone(phoneRaw);
+    // The app-computed columns, from the same helpers the services write them with (search, duplicate detection).
+    const fields = { firstName: who.firstName, lastName: who.lastName, email: emailRaw, phoneE164, phoneRaw };
+    return { ...who, phoneRaw, phoneE164, emailRaw, emailNorm: normalizeEmail(emailRaw), client: clientDerivedFields(fields), lead: leadDerivedFields(fields) };
   });
   const messages = investments.flatMap(() => Array.from({ length: 30 }, () => message(rnd, 'Zielone Tarasy')));
 
   const insertClient = sqlite.prepare(`insert into clients (id, first_name, last_name, phone_raw, phone_e164, email, email_normalized, owner_user_id,
-    origin_source_id, preferred_investment_id, consent_data_processing, description, name_search, created_at, updated_at)
-    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`);
+    origin_source_id, preferred_investment_id, consent_data_processing, description, name_search, first_key, last_key, email_key, phone_tail,
+    created_at, updated_at)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertLead = sqlite.prepare(`insert into leads (id, status, source_id, investment_id, assignee_user_id, client_id, first_name, last_name,
     phone_raw, phone_e164, email, email_normalized, message, language, consent_data_processing, priority, deletion_reason_id,
-    name_search, received_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`);
+    name_search, email_key, phone_tail, received_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const reason = sqlite.prepare('select id from deletion_reasons limit 1').pluck().get() as string;
 
   // Bulk load: drop the secondary indexes and triggers, insert, rebuild the indexes by sort and the derived data in one pass.
@@ -79,7 +85,9 @@ export function generateLargeOffice(
     const at = opts.now - between(rnd, 0, 730) * DAY;
     const id = newId();
     clientIds.push(id);
-    insertClient.run(id, c.firstName, c.lastName, c.phoneRaw, c.phoneE164, c.emailRaw, c.emailNorm, pick(rnd, advisors), pick(rnd, sources), pick(rnd, investments), pick(rnd, messages), c.key, at, at);
+    const d = c.client;
+    insertClient.run(id, c.firstName, c.lastName, c.phoneRaw, c.phoneE164, c.emailRaw, c.emailNorm, pick(rnd, advisors), pick(rnd, sources), pick(rnd, investments), pick(rnd, messages),
+      d.nameSearch, d.firstKey, d.lastKey, d.emailKey, d.phoneTail, at, at);
   });
   inBatches(opts.leads, () => {
     const c = pick(rnd, pool);
@@ -89,7 +97,7 @@ export function generateLargeOffice(
     insertLead.run(
       newId(), status, pick(rnd, sources), pick(rnd, investments), rnd() < 0.3 ? null : pick(rnd, advisors), clientId,
       c.firstName, c.lastName, c.phoneRaw, c.phoneE164, c.emailRaw, c.emailNorm, pick(rnd, messages), c.language,
-      pickPriority(rnd), status === 'deleted' ? reason : null, c.key, at, at, at,
+      pickPriority(rnd), status === 'deleted' ? reason : null, c.lead.nameSearch, c.lead.emailKey, c.lead.phoneTail, at, at, at,
     );
   });
   const t1 = performance.now();
@@ -110,9 +118,17 @@ function rebuildDerived(sqlite: Database.Database): void {
   sqlite.exec(`insert into lead_search (lead_search) values ('delete-all')`);
   sqlite.exec(`insert into lead_search (rowid, body) select rowid, search_body from leads`);
   sqlite.exec(`update lead_status_counts set n = (select count(*) from leads where status = lead_status_counts.status)`);
+  sqlite.exec('delete from lead_assignee_counts');
+  sqlite.exec(`insert into lead_assignee_counts (status, assignee_key, n)
+    select status, coalesce(assignee_user_id, ''), count(*) from leads group by status, coalesce(assignee_user_id, '')`);
+  sqlite.exec(`insert into client_search (client_search) values ('delete-all')`);
+  sqlite.exec(`insert into client_search (rowid, body) select rowid, search_body from clients`);
 }
 
-/** Fails loudly when the rebuilt search index or tab counts disagree with the leads table (call after generating). */
+/**
+ * Fails loudly when the rebuilt search index or tab counts disagree with the leads table, or the duplicate-detection
+ * columns (e-mail keys, phone tails, name keys) are missing or differ from the helpers' (call after generating).
+ */
 export function verifyDerived(sqlite: Database.Database): void {
   const grouped = sqlite.prepare('select status, count(*) as n from leads group by status').all() as { status: string; n: number }[];
   const stored = new Map((sqlite.prepare('select status, n from lead_status_counts').all() as { status: string; n: number }[]).map((r) => [r.status, r.n]));
@@ -122,6 +138,8 @@ export function verifyDerived(sqlite: Database.Database): void {
   const total = sqlite.prepare('select count(*) from leads').pluck().get() as number;
   const storedTotal = [...stored.values()].reduce((a, b) => a + b, 0);
   if (storedTotal !== total) throw new Error(`lead_status_counts sum to ${storedTotal}, leads has ${total}`);
+  const perAssignee = sqlite.prepare('select sum(n) from lead_assignee_counts').pluck().get() as number;
+  if (perAssignee !== total) throw new Error(`lead_assignee_counts sum to ${perAssignee}, leads has ${total}`);
 
   // Contentless FTS5 has no readable content: check that a known phone token finds exactly the leads with that number
   // (the tokens are digit runs, so an exact token match equals an equality on phone_e164), and a name token is found.
@@ -136,4 +154,29 @@ export function verifyDerived(sqlite: Database.Database): void {
   const lastWord = sample.name.split(' ').pop()!;
   const byName = matched.get(`"${lastWord.replace(/"/g, '""')}"`) as number;
   if (byName < 1) throw new Error(`lead_search does not find "${lastWord}"`);
+
+  // The app-computed duplicate-detection columns: none left empty, and a sample equal to what the services write.
+  const unkeyed = sqlite
+    .prepare(`select (select count(*) from clients where (first_name is not null and first_key = '') or (last_name is not null and last_key = '')
+        or (coalesce(phone_e164, phone_raw) is not null and phone_tail is null) or (email is not null and email_key is null))
+      + (select count(*) from leads where (coalesce(phone_e164, phone_raw) is not null and phone_tail is null) or (email is not null and email_key is null))`)
+    .pluck()
+    .get() as number;
+  if (unkeyed) throw new Error(`${unkeyed} clients or leads lack their e-mail key, phone tail or name keys`);
+  type Stored = { first_name: string | null; last_name: string | null; email: string | null; phone_e164: string | null; phone_raw: string | null };
+  const fields = (r: Stored) => ({ firstName: r.first_name, lastName: r.last_name, email: r.email, phoneE164: r.phone_e164, phoneRaw: r.phone_raw });
+  const sampleOf = (table: string, columns: string) =>
+    sqlite.prepare(`select first_name, last_name, email, phone_e164, phone_raw, ${columns} from ${table} where rowid % 997 = 0 limit 300`).all() as (Stored & Record<string, unknown>)[];
+  for (const r of sampleOf('clients', 'name_search, first_key, last_key, email_key, phone_tail')) {
+    const d = clientDerivedFields(fields(r));
+    const want = [d.nameSearch, d.firstKey, d.lastKey, d.emailKey, d.phoneTail];
+    const got = [r.name_search, r.first_key, r.last_key, r.email_key, r.phone_tail];
+    if (want.some((v, i) => v !== got[i])) throw new Error(`client ${JSON.stringify(r)} has derived ${JSON.stringify(got)}, the helpers give ${JSON.stringify(want)}`);
+  }
+  for (const r of sampleOf('leads', 'name_search, email_key, phone_tail')) {
+    const d = leadDerivedFields(fields(r));
+    const want = [d.nameSearch, d.emailKey, d.phoneTail];
+    const got = [r.name_search, r.email_key, r.phone_tail];
+    if (want.some((v, i) => v !== got[i])) throw new Error(`lead ${JSON.stringify(r)} has derived ${JSON.stringify(got)}, the helpers give ${JSON.stringify(want)}`);
+  }
 }

@@ -167,9 +167,10 @@ export const leads = sqliteTable(
     // The inbox: one status, newest first, keyset-paginated on (received_at, id).
     index('leads_status_received_idx').on(t.status, t.receivedAt, t.id),
     index('leads_received_idx').on(t.receivedAt, t.id),
-    // Inbox filters: one status plus one of source / investment / assignee, still newest first.
-    index('leads_status_source_received_idx').on(t.status, t.sourceId, t.receivedAt, t.id),
-    index('leads_status_investment_received_idx').on(t.status, t.investmentId, t.receivedAt, t.id),
+    // Inbox filters: one status plus one of source / investment / assignee, still newest first. The trailing
+    // assignee lets an advisor's filtered counts (unassigned + own) be read from the index alone.
+    index('leads_status_source_received_idx').on(t.status, t.sourceId, t.receivedAt, t.id, t.assigneeUserId),
+    index('leads_status_investment_received_idx').on(t.status, t.investmentId, t.receivedAt, t.id, t.assigneeUserId),
     index('leads_status_assignee_received_idx').on(t.status, t.assigneeUserId, t.receivedAt, t.id),
     // Sorting a tab by name, ties newest first, with keyset paging (matches the inbox's ordering tuple).
     index('leads_status_name_idx').on(t.status, t.nameSearch, sql`(-${t.receivedAt})`, t.id),

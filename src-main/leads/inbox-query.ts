@@ -90,7 +90,8 @@ function searchMatch(filters: InboxFilters, scope: QueryScope): string | null {
 function filterConditions(filters: InboxFilters, scope: QueryScope, plan: SearchPlan = 'lookup'): { conditions: string[]; params: unknown[] } {
   const conditions: string[] = [];
   const params: unknown[] = [];
-  if (scope.restricted) conditions.push('(l.assignee_user_id is null or l.assignee_user_id = ?)'), params.push(scope.userId);
+  // Written so no index is chosen for it: the filter's index (which carries the assignee) or the list order leads.
+  if (scope.restricted) conditions.push(`coalesce(l.assignee_user_id, '') in ('', ?)`), params.push(scope.userId);
   if (filters.sourceId) conditions.push('l.source_id = ?'), params.push(filters.sourceId);
   if (filters.investmentId) conditions.push('l.investment_id = ?'), params.push(filters.investmentId);
   if (filters.assignee === 'unassigned') conditions.push('l.assignee_user_id is null');
