@@ -1,13 +1,12 @@
 import type Database from 'better-sqlite3';
 import { and, eq } from 'drizzle-orm';
 import { AppError } from '../../src-shared/api/errors';
-import { clientDerivedFields } from '../../src-shared/clients/match-keys';
 import { canAssignToOthers } from '../../src-shared/leads/rules';
-import { normalizeEmail, normalizePhone } from '../../src-shared/text/normalize';
 import type { Handlers } from '../app/context';
 import { signedInUser } from '../app/context';
 import { audit } from '../audit/audit';
-import { clients, investments, leads, sources, users } from '../db/schema';
+import { clients, leads, users } from '../db/schema';
+import { checkClientReferences, clientPersonColumns, clientPhone, invalidField } from './client-fields';
 import { phoneRegionOf, readOfficeSettings } from '../settings/office-settings';
 import { can, canSeeClient } from '../../src-shared/users/permissions';
 import { updateSynced } from '../sync/change-log';
@@ -15,7 +14,6 @@ import { createCandidateFinder } from './candidates';
 import { createClientQueries } from './client-queries';
 
 type ClientMethods = 'clients.candidates' | 'clients.get' | 'clients.list' | 'clients.update';
-const invalid = (field: string, message: string) => new AppError('VALIDATION', message, [{ field, message }]);
 
 export function clientHandlers(sqlite: Database.Database): Pick<Handlers, ClientMethods> {
   const findCandidates = createCandidateFinder(sqlite);
@@ -48,9 +46,7 @@ export function clientHandlers(sqlite: Database.Database): Pick<Handlers, Client
 
     'clients.update'({ id, client: input }, ctx) {
       const me = signedInUser(ctx);
-      const region = phoneRegionOf(ctx.db);
-      const phoneE164 = input.phone ? normalizePhone(input.phone, region) : null;
-      if (input.phone && !phoneE164) throw invalid('client.phone', `"${input.phone}" is not a phone number we can call. Type it as 600 100 200 (${region}) or with its country code.`);
+      const phoneE164 = clientPhone(input, phoneRegionOf(ctx.db));
       const now = Date.now();
       ctx.db.transaction(
         (tx) => {
@@ -63,29 +59,15 @@ export function clientHandlers(sqlite: Database.Database): Pick<Handlers, Client
           if (ownerUserId !== current.ownerUserId) {
             if (!canAssignToOthers(me)) throw new AppError('FORBIDDEN', 'Only a manager can give a client to another salesperson.');
             if (!ownerUserId || !tx.select({ id: users.id }).from(users).where(and(eq(users.id, ownerUserId), eq(users.active, true))).get()) {
-              throw invalid('client.ownerUserId', 'Choose an active user as the salesperson.');
+              throw invalidField('client.ownerUserId', 'Choose an active user as the salesperson.');
             }
           }
-          if (input.originSourceId && !tx.select({ id: sources.id }).from(sources).where(eq(sources.id, input.originSourceId)).get()) throw invalid('client.originSourceId', 'Choose a source from the list.');
-          if (input.preferredInvestmentId && !tx.select({ id: investments.id }).from(investments).where(eq(investments.id, input.preferredInvestmentId)).get()) {
-            throw invalid('client.preferredInvestmentId', 'Choose an investment from the list.');
-          }
-          const person = { firstName: input.firstName ?? null, lastName: input.lastName ?? null, email: input.email ?? null, phoneE164, phoneRaw: input.phone ?? null };
+          checkClientReferences(tx, { originSourceId: input.originSourceId ?? null, preferredInvestmentId: input.preferredInvestmentId ?? null });
           const next = {
-            firstName: person.firstName,
-            lastName: person.lastName,
-            phoneRaw: person.phoneRaw,
-            phoneE164,
-            email: person.email,
-            emailNormalized: normalizeEmail(person.email),
+            ...clientPersonColumns(input, phoneE164),
             ownerUserId,
             originSourceId: input.originSourceId ?? null,
             preferredInvestmentId: input.preferredInvestmentId ?? null,
-            description: input.description ?? null,
-            consentDataProcessing: input.consentDataProcessing,
-            consentMarketingEmail: input.consentMarketingEmail,
-            consentMarketingPhone: input.consentMarketingPhone,
-            ...clientDerivedFields(person),
           };
           const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== current[k]);
           if (changed.length === 0) return;

@@ -1,17 +1,17 @@
 import type Database from 'better-sqlite3';
 import { and, eq } from 'drizzle-orm';
 import { AppError } from '../../src-shared/api/errors';
-import { clientDerivedFields } from '../../src-shared/clients/match-keys';
 import type { ClientFields, ConversionResult } from '../../src-shared/clients/types';
 import { canAssignToOthers, leadActionRefusal, STATUS_LABELS, type LeadAction } from '../../src-shared/leads/rules';
 import type { LeadStatus } from '../../src-shared/leads/types';
-import { normalizeEmail, normalizePhone } from '../../src-shared/text/normalize';
+import type { CountryCode } from 'libphonenumber-js';
 import type { SessionUser } from '../../src-shared/users/types';
 import { signedInUser, type CallContext } from '../app/context';
 import { audit } from '../audit/audit';
 import { newId } from '../db/ids';
 import type { Db } from '../db/open';
-import { activities, clients, investments, leadClientLinks, leads, sources, users } from '../db/schema';
+import { activities, clients, leadClientLinks, leads, users } from '../db/schema';
+import { checkClientReferences, clientPersonColumns, clientPhone, invalidField } from '../clients/client-fields';
 import { notifyUser } from '../notifications/notify';
 import { readOfficeSettings } from '../settings/office-settings';
 import { insertSynced, updateSynced } from '../sync/change-log';
@@ -27,7 +27,6 @@ interface LeadForClient {
   clientId: string | null;
 }
 
-const invalid = (field: string, message: string) => new AppError('VALIDATION', message, [{ field, message }]);
 const fullName = (p: { firstName: string | null; lastName: string | null }) => [p.firstName, p.lastName].filter(Boolean).join(' ');
 const minute = (at: number) => new Date(at).toISOString().slice(11, 16);
 
@@ -112,10 +111,7 @@ export function createLeadToClient(sqlite: Database.Database) {
       const me = signedInUser(ctx);
       const office = readOfficeSettings(ctx.db);
       const input = args.client;
-      const phoneE164 = input.phone ? normalizePhone(input.phone, office.phoneRegion as never) : null;
-      if (input.phone && !phoneE164) {
-        throw invalid('client.phone', `"${input.phone}" is not a phone number we can call. Type it as 600 100 200 (${office.phoneRegion}) or with its country code.`);
-      }
+      const phoneE164 = clientPhone(input, office.phoneRegion as CountryCode);
       const now = Date.now();
       const clientId = newId();
       const result = ctx.db.transaction(
@@ -126,42 +122,19 @@ export function createLeadToClient(sqlite: Database.Database) {
             throw new AppError('FORBIDDEN', 'Advisors can make clients for themselves only; ask a manager to give a client to someone else.');
           }
           const owner = tx.select().from(users).where(and(eq(users.id, ownerId), eq(users.active, true))).get();
-          if (!owner) throw invalid('client.ownerUserId', 'Choose an active user as the salesperson.');
+          if (!owner) throw invalidField('client.ownerUserId', 'Choose an active user as the salesperson.');
           const originSourceId = input.originSourceId ?? lead.sourceId;
-          if (!tx.select({ id: sources.id }).from(sources).where(eq(sources.id, originSourceId)).get()) throw invalid('client.originSourceId', 'Choose a source from the list.');
           const investmentId = input.preferredInvestmentId ?? lead.investmentId;
-          if (investmentId && !tx.select({ id: investments.id }).from(investments).where(eq(investments.id, investmentId)).get()) {
-            throw invalid('client.preferredInvestmentId', 'Choose an investment from the list.');
-          }
-          const person = { firstName: input.firstName ?? null, lastName: input.lastName ?? null, email: input.email ?? null, phoneE164, phoneRaw: input.phone ?? null };
+          checkClientReferences(tx, { originSourceId, preferredInvestmentId: investmentId });
+          const columns = clientPersonColumns(input, phoneE164);
           insertSynced(
             tx,
             clients,
-            {
-              id: clientId,
-              firstName: person.firstName,
-              lastName: person.lastName,
-              phoneRaw: person.phoneRaw,
-              phoneE164,
-              email: person.email,
-              emailNormalized: normalizeEmail(person.email),
-              ownerUserId: owner.id,
-              originSourceId,
-              preferredInvestmentId: investmentId,
-              consentDataProcessing: input.consentDataProcessing,
-              consentMarketingEmail: input.consentMarketingEmail,
-              consentMarketingPhone: input.consentMarketingPhone,
-              description: input.description ?? null,
-              stage: 'new',
-              ...clientDerivedFields(person),
-              createdBy: me.id,
-              createdAt: now,
-              updatedAt: now,
-            },
+            { id: clientId, ...columns, ownerUserId: owner.id, originSourceId, preferredInvestmentId: investmentId, stage: 'new', createdBy: me.id, createdAt: now, updatedAt: now },
             me.id,
           );
           recordLink(tx, me, { ...lead, assigneeId: lead.assigneeId ?? owner.id }, clientId, 'converted', now);
-          const clientName = fullName(person);
+          const clientName = fullName(columns);
           audit(tx, { userId: me.id, action: 'client.created', entity: 'clients', entityId: clientId, details: { fromLead: lead.id, name: clientName } }, now);
           audit(tx, { userId: me.id, action: 'lead.converted', entity: 'leads', entityId: lead.id, details: { client: clientName, clientId } }, now);
           if (!phoneE164) return { clientId, plannedCall: null };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalEmail, optionalText } from '../forms/fields';
 import type { MatchReason } from './matching';
 import type { LeadStatus } from '../leads/types';
 import type { ActivityState, ActivityType } from '../activities/types';
@@ -9,17 +10,8 @@ export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 const id = z.string().min(1).max(64);
 
 /** An existing client who may be the person behind a lead, and why. */
-export interface ClientCandidate {
+export interface ClientCandidate extends Omit<ClientRow, 'id'> {
   clientId: string;
-  firstName: string | null;
-  lastName: string | null;
-  phoneE164: string | null;
-  phoneRaw: string | null;
-  email: string | null;
-  ownerId: string | null;
-  ownerName: string | null;
-  stage: PipelineStage;
-  createdAt: number;
   /** Leads already linked to this client. */
   leadCount: number;
   score: number;
@@ -34,8 +26,6 @@ export interface CandidateList {
   candidates: ClientCandidate[];
 }
 
-const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max, `At most ${max} characters`).optional());
 
 /** The client form (new from a lead, or editing): names, contact, origin, preferences, consents, owner. */
 export const clientFieldsSchema = z
@@ -43,10 +33,7 @@ export const clientFieldsSchema = z
     firstName: optionalText(100),
     lastName: optionalText(100),
     phone: optionalText(40),
-    email: z.preprocess(
-      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-      z.string().trim().max(254).email('This does not look like an e-mail address (name@example.com)').optional(),
-    ),
+    email: optionalEmail(),
     originSourceId: optionalText(64),
     preferredInvestmentId: optionalText(64),
     description: optionalText(5000),

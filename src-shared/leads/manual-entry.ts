@@ -1,9 +1,7 @@
 import { z } from 'zod';
+import { optionalEmail, optionalText } from '../forms/fields';
 import { leadPrioritySchema, leadQualificationSchema } from './types';
 
-/** Form fields arrive as strings; an empty one means "not given". */
-const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max, `At most ${max} characters`).optional());
 
 /**
  * A lead typed in by hand (phone call, walk-in). The phone's validity depends on the office's default region,
@@ -16,10 +14,7 @@ export const leadCreateInput = z
     firstName: optionalText(100),
     lastName: optionalText(100),
     phone: optionalText(40),
-    email: z.preprocess(
-      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-      z.string().trim().max(254).email('This does not look like an e-mail address (name@example.com)').optional(),
-    ),
+    email: optionalEmail(),
     message: optionalText(5000),
     language: optionalText(10),
     consentDataProcessing: z.boolean().default(false),

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { newPasswordSchema, usernameSchema } from '../forms/fields';
 import { PERMISSIONS, type Permission } from '../settings/types';
 import { roleSchema, type Role } from './types';
 
 const id = z.string().min(1).max(64);
 const languages = z.array(z.string().trim().toLowerCase().regex(/^[a-z]{2}$/, 'Use two-letter language codes (pl, en, uk)')).max(10);
-const password = z.string().min(8, 'At least 8 characters').max(200);
+const password = newPasswordSchema;
 
 export interface AdminUser {
   id: string;
@@ -20,12 +21,7 @@ export interface AdminUser {
 
 export const userCreateInput = z
   .object({
-    username: z
-      .string()
-      .trim()
-      .min(3, 'At least 3 characters')
-      .max(50)
-      .regex(/^[a-z0-9._-]+$/i, 'Use letters, digits, dots, dashes or underscores'),
+    username: usernameSchema,
     displayName: z.string().trim().min(1, 'Enter a name').max(100),
     email: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().email('This does not look like an e-mail address').max(254).optional()),
     role: roleSchema,

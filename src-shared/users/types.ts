@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { newPasswordSchema, usernameSchema } from '../forms/fields';
 import { uiLanguageSchema } from '../i18n/languages';
 import type { Permission } from '../settings/types';
 
@@ -26,14 +27,9 @@ export const signInInput = z
 
 export const createFirstAdminInput = z
   .object({
-    username: z
-      .string()
-      .trim()
-      .min(3, 'At least 3 characters')
-      .max(50)
-      .regex(/^[a-z0-9._-]+$/i, 'Use letters, digits, dots, dashes or underscores'),
+    username: usernameSchema,
     displayName: z.string().trim().min(1, 'Enter a name').max(100),
-    password: z.string().min(8, 'At least 8 characters').max(200),
+    password: newPasswordSchema,
   })
   .strict();
 
