@@ -3,6 +3,7 @@ import { openDatabase } from '../db/open';
 import { clientHandlers } from '../clients/client-handlers';
 import { notificationHandlers } from '../notifications/notification-handlers';
 import { auditHandlers } from '../audit/audit-handlers';
+import { activityHandlers } from '../activities/activity-handlers';
 import { grantHandlers } from '../users/grant-handlers';
 import { userAdminHandlers } from '../users/user-admin-handlers';
 import { demoHandlers } from '../demo/demo-handlers';
@@ -51,6 +52,7 @@ export function openCore(options: CoreOptions & { busyTimeoutMs?: number }): Cor
     ...userAdminHandlers,
     ...grantHandlers,
     ...auditHandlers(sqlite),
+    ...activityHandlers(sqlite),
   };
 
   return {

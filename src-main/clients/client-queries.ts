@@ -46,6 +46,14 @@ export function createClientQueries(sqlite: Database.Database) {
       a.done_at as doneAt, a.outcome, a.notes, a.created_at as createdAt
     from activities a left join users u on u.id = a.user_id
     where a.client_id = ? order by coalesce(a.done_at, a.due_at, a.created_at) desc`);
+  const sla = sqlite.prepare<{ id: string }, { leadReceivedAt: number | null; firstCallAt: number | null; firstEmailAt: number | null; firstMeetingAt: number | null }>(
+    `select (select l.received_at from lead_client_links k join leads l on l.id = k.lead_id
+              where k.client_id = @id and k.kind = 'converted' order by k.linked_at limit 1) as leadReceivedAt,
+       min(case when a.type = 'phone' then a.done_at end) as firstCallAt,
+       min(case when a.type = 'email' then a.done_at end) as firstEmailAt,
+       min(case when a.type = 'meeting' then a.done_at end) as firstMeetingAt
+     from activities a where a.client_id = @id and a.state = 'done'`,
+  );
   const cache = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
     let s = cache.get(sql);
@@ -63,6 +71,7 @@ export function createClientQueries(sqlite: Database.Database) {
         consentDataProcessing: row.consentDataProcessing === 1,
         consentMarketingEmail: row.consentMarketingEmail === 1,
         consentMarketingPhone: row.consentMarketingPhone === 1,
+        sla: { ...sla.get({ id })!, clientCreatedAt: row.createdAt },
         leads: clientLeads.all(id).map((l) => ({ ...l, linkKind: l.linkKind ?? (l.status === 'converted' ? 'converted' : 'linked') })),
         activities: clientActivities.all(id),
       };

@@ -11,6 +11,8 @@ import { useNavigate } from '../shell/navigation';
 import { useNotify } from '../shell/notices';
 import { ClientForm } from './ClientForm';
 import { UnlinkDialog } from './UnlinkDialog';
+import { ActivityPanel } from '../activities/ActivityPanel';
+import { SlaStrip } from '../activities/SlaStrip';
 
 /** One client: details (editable by their salesperson or a manager), linked leads, and the activities timeline. */
 export function ClientCard({ id, me }: { id: string; me: SessionUser }) {
@@ -34,9 +36,11 @@ export function ClientCard({ id, me }: { id: string; me: SessionUser }) {
     load();
     const offClients = onEvent('clients.changed', ({ ids }) => ids.includes(id) && load());
     const offLeads = onEvent('leads.changed', () => load());
+    const offActivities = onEvent('activities.changed', ({ clientIds }) => clientIds.includes(id) && load());
     return () => {
       offClients();
       offLeads();
+      offActivities();
     };
   }, [id, load]);
 
@@ -65,6 +69,7 @@ export function ClientCard({ id, me }: { id: string; me: SessionUser }) {
         ) : null}
       </div>
       {error ? <ErrorMessage error={error} onRetry={load} /> : null}
+      {client ? <SlaStrip sla={client.sla} /> : null}
       {client ? (
         <div className="client-grid">
           <div className="card client-details">
@@ -165,20 +170,7 @@ export function ClientCard({ id, me }: { id: string; me: SessionUser }) {
             </table>
 
             <h2 className="section-gap">{t('clients.activities')}</h2>
-            {client.activities.length === 0 ? <p className="muted">{t('clients.noActivities')}</p> : null}
-            <ol className="history" data-testid="client-activities">
-              {client.activities.map((a) => (
-                <li key={a.id} data-testid="client-activity" data-state={a.state} data-type={a.type}>
-                  <span className="history-what">
-                    {t(`activities.types.${a.type}`)} · <span className={`activity-state state-${a.state}`}>{t(`activities.states.${a.state}`)}</span>
-                    {a.outcome ? ` — ${a.outcome}` : ''}
-                  </span>
-                  <span className="muted small">
-                    {a.userName ?? '—'} · {when(a.doneAt ?? a.dueAt ?? a.createdAt)}
-                  </span>
-                </li>
-              ))}
-            </ol>
+            <ActivityPanel clientId={client.id} activities={client.activities} mayWork={!!mayEdit} />
           </div>
         </div>
       ) : null}

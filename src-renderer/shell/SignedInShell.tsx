@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { can, type SessionUser } from '../../src-shared';
 import { AuditScreen } from '../audit/AuditScreen';
+import { MyDayScreen } from '../activities/MyDayScreen';
 import { UsersScreen } from '../users/UsersScreen';
 import { ClientCard } from '../clients/ClientCard';
 import { ClientsScreen } from '../clients/ClientsScreen';
@@ -17,6 +18,7 @@ export function SignedInShell({ user }: { user: SessionUser }) {
   else if (screen.kind === 'users' && can(user, 'users.manage')) content = <UsersScreen me={user} />;
   else if (screen.kind === 'audit' && can(user, 'audit.view')) content = <AuditScreen />;
   else if (screen.kind === 'clients') content = <ClientsScreen />;
+  else if (screen.kind === 'myday') content = <MyDayScreen />;
   else if (screen.kind === 'client') content = <ClientCard key={screen.id} id={screen.id} me={user} />;
   else content = <Inbox me={user} />;
   return (

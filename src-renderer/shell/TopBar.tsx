@@ -8,8 +8,9 @@ import { type Screen, useNavigate } from './navigation';
 import { NotificationBell } from './NotificationBell';
 import { useReportError } from './notices';
 
-const NAV: { kind: 'inbox' | 'clients' | 'users' | 'audit' | 'settings'; label: string; needs?: Capability }[] = [
+const NAV: { kind: 'inbox' | 'myday' | 'clients' | 'users' | 'audit' | 'settings'; label: string; needs?: Capability }[] = [
   { kind: 'inbox', label: 'inbox.title' },
+  { kind: 'myday', label: 'myDay.title' },
   { kind: 'clients', label: 'clients.title' },
   { kind: 'users', label: 'users.title', needs: 'users.manage' },
   { kind: 'audit', label: 'audit.title', needs: 'audit.view' },

@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 
 export type Screen =
   | { kind: 'inbox' }
+  | { kind: 'myday' }
   | { kind: 'clients' }
   | { kind: 'client'; id: string }
   | { kind: 'users' }

@@ -26,6 +26,8 @@ import { leadUnlinkInput, unlinkPreviewInput } from '../clients/types';
 import type { AdminUser, GrantRow } from '../users/admin';
 import { grantIdInput, grantInput, userCreateInput, userPasswordInput, userUpdateInput } from '../users/admin';
 import type { AuditExport, AuditPage } from '../audit/types';
+import type { MyDay } from '../activities/types';
+import { activityCancelInput, activityCompleteInput, activityCreateInput, activityRescheduleInput, myDayInput } from '../activities/types';
 import { auditExportInput, auditListInput } from '../audit/types';
 import { markReadInput } from '../notifications/types';
 import { deletionReasonSaveInput, officeSettingsUpdateInput } from '../settings/types';
@@ -104,6 +106,11 @@ export const contract = {
   'grants.revoke': method<GrantRow>()(grantIdInput, 'signedIn'),
   'audit.list': method<AuditPage>()(auditListInput, 'signedIn'),
   'audit.exportCsv': method<AuditExport>()(auditExportInput, 'signedIn'),
+  'activities.create': method<{ id: string }>()(activityCreateInput, 'signedIn'),
+  'activities.complete': method<{ id: string }>()(activityCompleteInput, 'signedIn'),
+  'activities.reschedule': method<{ id: string }>()(activityRescheduleInput, 'signedIn'),
+  'activities.cancel': method<{ id: string }>()(activityCancelInput, 'signedIn'),
+  'activities.myDay': method<MyDay>()(myDayInput, 'signedIn'),
   'notifications.list': method<NotificationList>()(noInput, 'signedIn'),
   'notifications.markRead': method<null>()(markReadInput, 'signedIn'),
   'leads.getView': method<InboxView>()(noInput, 'signedIn'),
@@ -130,6 +137,8 @@ export interface EventMap {
   'leads.changed': { ids: string[] };
   /** Clients were created or changed; open client cards and the clients list refetch. */
   'clients.changed': { ids: string[] };
+  /** Activities of these clients were planned, done, moved or cancelled; "My day" and client cards refetch. */
+  'activities.changed': { clientIds: string[] };
   /** These users have new or read notifications. */
   'notifications.changed': { userIds: string[] };
   /** Sources, investments, users, deletion reasons or office settings changed; pickers reload them. */
@@ -138,7 +147,7 @@ export interface EventMap {
   'session.changed': { user: SessionUser | null };
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: EventName[] = ['leads.changed', 'clients.changed', 'notifications.changed', 'lookups.changed', 'session.changed'];
+export const EVENT_NAMES: EventName[] = ['leads.changed', 'clients.changed', 'activities.changed', 'notifications.changed', 'lookups.changed', 'session.changed'];
 
 /** Browser-mode HTTP details shared by server and client. */
 export const HTTP = {

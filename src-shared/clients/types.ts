@@ -111,7 +111,23 @@ export interface ActivityRow {
   createdAt: number;
 }
 
+/**
+ * The stored times the response metrics are measured between (minutes are computed where shown, so a running
+ * timer can tick): lead received -> client created; client created -> first call, e-mail, meeting done.
+ */
+export interface ClientSla {
+  leadReceivedAt: number | null;
+  clientCreatedAt: number;
+  firstCallAt: number | null;
+  firstEmailAt: number | null;
+  firstMeetingAt: number | null;
+}
+
+/** Minutes after which a running or final figure turns amber, then red (settings come with the SLA report). */
+export const SLA_THRESHOLDS = { amberMinutes: 5, redMinutes: 60 } as const;
+
 export interface ClientDetail extends ClientRow {
+  sla: ClientSla;
   originSourceId: string | null;
   originSourceName: string | null;
   preferredInvestmentId: string | null;

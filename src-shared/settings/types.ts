@@ -22,10 +22,12 @@ export const officeSettingsSchema = z
     firstCallDueMinutes: z.number().int().min(0, 'At least 0 minutes').max(7 * 24 * 60, 'At most a week'),
     /** Advisors see every lead and client (on), or unassigned leads and their own only (off). */
     teamSeesAll: z.boolean(),
+    /** Days after an offer is sent when follow-up calls are planned. */
+    followUpDays: z.array(z.number().int().min(1).max(365)).max(10),
   })
   .strict();
 export type OfficeSettings = z.infer<typeof officeSettingsSchema>;
-export const DEFAULT_OFFICE_SETTINGS: OfficeSettings = { phoneRegion: 'PL', firstCallDueMinutes: 15, teamSeesAll: false };
+export const DEFAULT_OFFICE_SETTINGS: OfficeSettings = { phoneRegion: 'PL', firstCallDueMinutes: 15, teamSeesAll: false, followUpDays: [2, 7, 14] };
 export const officeSettingsUpdateInput = officeSettingsSchema.partial().strict();
 
 export const deletionReasonSaveInput = z
