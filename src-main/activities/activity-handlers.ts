@@ -33,6 +33,9 @@ function plannedActivity(tx: Db, ctx: CallContext, me: SessionUser, id: string) 
   const activity = tx.select().from(activities).where(eq(activities.id, id)).get();
   if (!activity) throw new AppError('NOT_FOUND', 'This activity no longer exists.');
   if (activity.userId !== me.id) workableClient(tx, ctx, me, activity.clientId);
+  else if (tx.select({ deletedAt: clients.deletedAt }).from(clients).where(eq(clients.id, activity.clientId)).get()?.deletedAt) {
+    throw new AppError('NOT_FOUND', 'This client no longer exists.');
+  }
   if (activity.state !== 'planned') throw new AppError('CONFLICT', `This activity is already ${activity.state}.`);
   return activity;
 }
@@ -163,7 +166,7 @@ export function activityHandlers(sqlite: Database.Database): Pick<Handlers, Acti
       return {
         overdue: items.filter((i) => i.dueAt < now),
         today: items.filter((i) => i.dueAt >= now && i.dueAt < endOfToday),
-        upcoming: items.filter((i) => i.dueAt >= endOfToday),
+        upcoming: items.filter((i) => i.dueAt >= Math.max(now, endOfToday)),
       };
     },
   };

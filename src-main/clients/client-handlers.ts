@@ -5,15 +5,17 @@ import { canAssignToOthers } from '../../src-shared/leads/rules';
 import type { Handlers } from '../app/context';
 import { signedInUser } from '../app/context';
 import { audit } from '../audit/audit';
-import { clients, leads, users } from '../db/schema';
+import { clients, clientStageChanges, leads, outbox, users } from '../db/schema';
+import { newId } from '../db/ids';
+import type { CountryCode } from 'libphonenumber-js';
 import { checkClientReferences, clientPersonColumns, clientPhone, invalidField } from './client-fields';
 import { phoneRegionOf, readOfficeSettings } from '../settings/office-settings';
 import { can, canSeeClient } from '../../src-shared/users/permissions';
-import { updateSynced } from '../sync/change-log';
+import { insertSynced, updateSynced } from '../sync/change-log';
 import { createCandidateFinder } from './candidates';
 import { createClientQueries } from './client-queries';
 
-type ClientMethods = 'clients.candidates' | 'clients.get' | 'clients.list' | 'clients.update';
+type ClientMethods = 'clients.candidates' | 'clients.get' | 'clients.list' | 'clients.update' | 'clients.setStage';
 
 export function clientHandlers(sqlite: Database.Database): Pick<Handlers, ClientMethods> {
   const findCandidates = createCandidateFinder(sqlite);
@@ -31,8 +33,9 @@ export function clientHandlers(sqlite: Database.Database): Pick<Handlers, Client
     },
 
     'clients.get'({ id }, ctx) {
-      const client = queries.get(id);
-      if (!canSeeClient(signedInUser(ctx), client, readOfficeSettings(ctx.db))) {
+      const office = readOfficeSettings(ctx.db);
+      const client = queries.get(id, office.coldAfterDays);
+      if (!canSeeClient(signedInUser(ctx), client, office)) {
         throw new AppError('FORBIDDEN', "This client belongs to another salesperson; ask a manager if you need it.");
       }
       return client;
@@ -40,8 +43,9 @@ export function clientHandlers(sqlite: Database.Database): Pick<Handlers, Client
 
     'clients.list'(args, ctx) {
       const me = signedInUser(ctx);
-      const visibleTo = can(me, 'everything.view', readOfficeSettings(ctx.db)) ? null : me.id;
-      return queries.list(args, () => phoneRegionOf(ctx.db), visibleTo);
+      const office = readOfficeSettings(ctx.db);
+      const visibleTo = can(me, 'everything.view', office) ? null : me.id;
+      return queries.list(args, () => office.phoneRegion as CountryCode, visibleTo, office.coldAfterDays);
     },
 
     'clients.update'({ id, client: input }, ctx) {
@@ -78,7 +82,52 @@ export function clientHandlers(sqlite: Database.Database): Pick<Handlers, Client
         { behavior: 'immediate' },
       );
       ctx.emit('clients.changed', { ids: [id] });
-      return queries.get(id);
+      return queries.get(id, readOfficeSettings(ctx.db).coldAfterDays);
+    },
+
+    'clients.setStage'({ id, stage, lostReason }, ctx) {
+      const me = signedInUser(ctx);
+      const office = readOfficeSettings(ctx.db);
+      if (stage === 'lost' && (!lostReason || !office.lostReasons.includes(lostReason))) {
+        throw invalidField('lostReason', 'Choose why the client was lost, from the list.');
+      }
+      const now = Date.now();
+      ctx.db.transaction(
+        (tx) => {
+          const current = tx.select().from(clients).where(eq(clients.id, id)).get();
+          if (!current || current.deletedAt) throw new AppError('NOT_FOUND', 'This client no longer exists.');
+          if (!canAssignToOthers(me) && current.ownerUserId !== me.id) {
+            throw new AppError('FORBIDDEN', "This client belongs to another salesperson; only a manager can change another salesperson's client.");
+          }
+          if (current.stage === stage) return;
+          updateSynced(tx, clients, id, { stage, updatedAt: now }, me.id);
+          insertSynced(
+            tx,
+            clientStageChanges,
+            { id: newId(), clientId: id, fromStage: current.stage, toStage: stage, lostReason: stage === 'lost' ? lostReason! : null, at: now, userId: me.id, createdAt: now, updatedAt: now },
+            me.id,
+          );
+          audit(tx, { userId: me.id, action: 'client.stageChanged', entity: 'clients', entityId: id, details: { from: current.stage, to: stage, ...(stage === 'lost' ? { reason: lostReason } : {}) } }, now);
+          // A won client is asked for feedback; the office backend sends the outbox.
+          if (stage === 'won' && current.email) {
+            const name = [current.firstName, current.lastName].filter(Boolean).join(' ');
+            tx.insert(outbox)
+              .values({
+                id: newId(),
+                toAddress: current.email,
+                subject: 'How did we do?',
+                body: `Dear ${name || 'Client'},\n\nthank you for choosing us. Would you tell us how our office looked after you?\n\n${me.displayName}`,
+                kind: 'client.feedbackRequest',
+                createdAt: now,
+                updatedAt: now,
+              })
+              .run();
+          }
+        },
+        { behavior: 'immediate' },
+      );
+      ctx.emit('clients.changed', { ids: [id] });
+      return queries.get(id, office.coldAfterDays);
     },
   };
 }

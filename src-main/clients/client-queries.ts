@@ -1,11 +1,19 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/api/errors';
-import type { ActivityRow, ClientDetail, ClientLeadRow, ClientPage, ClientRow } from '../../src-shared/clients/types';
+import type { ActivityRow, ClientDetail, ClientLeadRow, ClientPage, ClientRow, StageChange } from '../../src-shared/clients/types';
 import { parseSearch, toMatchExpression } from '../../src-shared/leads/search';
 import type { CountryCode } from 'libphonenumber-js';
 
 const ROW = `c.id, c.first_name as firstName, c.last_name as lastName, c.phone_e164 as phoneE164, c.phone_raw as phoneRaw, c.email,
-  c.owner_user_id as ownerId, u.display_name as ownerName, c.stage, c.created_at as createdAt`;
+  c.owner_user_id as ownerId, u.display_name as ownerName, c.stage, c.created_at as createdAt,
+  (select max(a.done_at) from activities a where a.client_id = c.id and a.state = 'done') as lastContactAt`;
+const DAY = 86_400_000;
+
+/** Cold: no contact for `days` (counting from creation when there was none yet), and neither won nor lost. */
+export function withCold<T extends ClientRow>(row: T, days: number, now = Date.now()): T {
+  const quietSince = row.lastContactAt ?? row.createdAt;
+  return { ...row, cold: row.stage !== 'won' && row.stage !== 'lost' && quietSince < now - days * DAY };
+}
 const FROM = 'from clients c left join users u on u.id = c.owner_user_id';
 
 type DetailRow = Omit<ClientDetail, 'leads' | 'activities' | 'consentDataProcessing' | 'consentMarketingEmail' | 'consentMarketingPhone'> & {
@@ -48,11 +56,15 @@ export function createClientQueries(sqlite: Database.Database) {
     where a.client_id = ? order by coalesce(a.done_at, a.due_at, a.created_at) desc`);
   const sla = sqlite.prepare<{ id: string }, { leadReceivedAt: number | null; firstCallAt: number | null; firstEmailAt: number | null; firstMeetingAt: number | null }>(
     `select (select l.received_at from lead_client_links k join leads l on l.id = k.lead_id
-              where k.client_id = @id and k.kind = 'converted' order by k.linked_at limit 1) as leadReceivedAt,
+              where k.client_id = @id and k.kind = 'converted' and k.unlinked_at is null order by k.linked_at limit 1) as leadReceivedAt,
        min(case when a.type = 'phone' then a.done_at end) as firstCallAt,
        min(case when a.type = 'email' then a.done_at end) as firstEmailAt,
        min(case when a.type = 'meeting' then a.done_at end) as firstMeetingAt
      from activities a where a.client_id = @id and a.state = 'done'`,
+  );
+  const stageHistory = sqlite.prepare<[string], StageChange>(
+    `select k.from_stage as fromStage, k.to_stage as toStage, k.lost_reason as lostReason, k.at, u.display_name as userName
+     from client_stage_changes k left join users u on u.id = k.user_id where k.client_id = ? order by k.at desc`,
   );
   const cache = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
@@ -62,12 +74,13 @@ export function createClientQueries(sqlite: Database.Database) {
   };
 
   return {
-    get(id: string): ClientDetail {
+    get(id: string, coldAfterDays: number): ClientDetail {
       const row = detail.get(id);
       if (!row || row.deletedAt) throw new AppError('NOT_FOUND', 'This client no longer exists.');
       const { deletedAt: _deleted, ...client } = row;
       return {
-        ...client,
+        ...withCold(client, coldAfterDays),
+        stageHistory: stageHistory.all(id),
         consentDataProcessing: row.consentDataProcessing === 1,
         consentMarketingEmail: row.consentMarketingEmail === 1,
         consentMarketingPhone: row.consentMarketingPhone === 1,
@@ -78,7 +91,7 @@ export function createClientQueries(sqlite: Database.Database) {
     },
 
     /** `visibleTo`: only this salesperson's clients (an advisor, unless the team sees all). */
-    list(opts: { search?: string; ownerId?: string; limit: number; cursor?: string }, region: () => CountryCode, visibleTo: string | null): ClientPage {
+    list(opts: { search?: string; ownerId?: string; limit: number; cursor?: string }, region: () => CountryCode, visibleTo: string | null, coldAfterDays: number): ClientPage {
       const conditions: string[] = ['c.deleted_at is null'];
       const params: unknown[] = [];
       if (visibleTo) conditions.push('c.owner_user_id = ?'), params.push(visibleTo);
@@ -91,7 +104,7 @@ export function createClientQueries(sqlite: Database.Database) {
       const hasMore = rows.length > opts.limit;
       if (hasMore) rows.pop();
       const last = rows[rows.length - 1];
-      return { rows, nextCursor: hasMore && last ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url') : null };
+      return { rows: rows.map((r) => withCold(r, coldAfterDays)), nextCursor: hasMore && last ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url') : null };
     },
   };
 }

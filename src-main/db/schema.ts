@@ -188,6 +188,25 @@ export const leads = sqliteTable(
   ],
 );
 
+/** Every change of a client's pipeline stage: who, when, from what, and why a client was lost. */
+export const clientStageChanges = sqliteTable(
+  'client_stage_changes',
+  {
+    id: id(),
+    clientId: text('client_id')
+      .notNull()
+      .references(() => clients.id),
+    fromStage: text('from_stage', { enum: PIPELINE_STAGES }).notNull(),
+    toStage: text('to_stage', { enum: PIPELINE_STAGES }).notNull(),
+    lostReason: text('lost_reason'),
+    at: integer('at').notNull(),
+    userId: text('user_id').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('stage_changes_client_idx').on(t.clientId, t.at)],
+);
+
 /** Every link and unlink of a lead to a client; the current link is the row with unlinked_at null. */
 export const leadClientLinks = sqliteTable(
   'lead_client_links',

@@ -34,6 +34,7 @@ const METHODS = {
   'clients.get': true,
   'clients.list': true,
   'clients.update': true,
+  'clients.setStage': true,
   'leads.unlinkPreview': true,
   'leads.unlink': true,
   'users.list': true,

@@ -10,6 +10,7 @@ import { ErrorMessage } from '../shell/ErrorMessage';
 import { useNavigate } from '../shell/navigation';
 import { useNotify } from '../shell/notices';
 import { ClientForm } from './ClientForm';
+import { StageControl } from './StageControl';
 import { UnlinkDialog } from './UnlinkDialog';
 import { ActivityPanel } from '../activities/ActivityPanel';
 import { SlaStrip } from '../activities/SlaStrip';
@@ -57,6 +58,11 @@ export function ClientCard({ id, me }: { id: string; me: SessionUser }) {
           {client ? fullName(client) || t('leads.noName') : t('detail.loading')}
         </h1>
         {client ? <span className={`stage-badge stage-${client.stage}`}>{t(`clients.stages.${client.stage}`)}</span> : null}
+        {client?.cold ? (
+          <span className="cold-badge" title={t('clients.coldTitle')} data-testid="client-cold">
+            {t('clients.cold')}
+          </span>
+        ) : null}
         {client ? (
           <span className="muted">
             {t('clients.owner')}: <strong data-testid="client-owner">{client.ownerName ?? t('leads.unassigned')}</strong>
@@ -74,6 +80,7 @@ export function ClientCard({ id, me }: { id: string; me: SessionUser }) {
         <div className="client-grid">
           <div className="card client-details">
             <h2>{t('clients.details')}</h2>
+            <StageControl client={client} mayEdit={!!mayEdit} onChanged={setClient} />
             {editing ? (
               <ClientForm
                 me={me}

@@ -79,6 +79,7 @@ export function ClientsScreen() {
                 <td>{c.ownerName ?? '—'}</td>
                 <td>
                   <span className={`stage-badge stage-${c.stage}`}>{t(`clients.stages.${c.stage}`)}</span>
+                  {c.cold ? <span className="cold-badge">{t('clients.cold')}</span> : null}
                 </td>
                 <td>{format(c.createdAt, 'PP', { locale })}</td>
               </tr>

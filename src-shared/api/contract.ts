@@ -19,7 +19,7 @@ import {
 } from '../leads/types';
 import type { DeletionReason, Lookups, OfficeSettings } from '../settings/types';
 import type { CandidateList, ClientDetail, ClientPage, ConversionResult } from '../clients/types';
-import { candidatesInput, clientIdInput, clientListInput, clientUpdateInput, leadConvertInput, leadLinkInput } from '../clients/types';
+import { candidatesInput, clientIdInput, clientListInput, clientStageInput, clientUpdateInput, leadConvertInput, leadLinkInput } from '../clients/types';
 import type { NotificationList } from '../notifications/types';
 import type { UnlinkPreview } from '../clients/types';
 import { leadUnlinkInput, unlinkPreviewInput } from '../clients/types';
@@ -95,6 +95,7 @@ export const contract = {
   'clients.get': method<ClientDetail>()(clientIdInput, 'signedIn'),
   'clients.list': method<ClientPage>()(clientListInput, 'signedIn'),
   'clients.update': method<ClientDetail>()(clientUpdateInput, 'signedIn'),
+  'clients.setStage': method<ClientDetail>()(clientStageInput, 'signedIn'),
   'leads.unlinkPreview': method<UnlinkPreview>()(unlinkPreviewInput, 'signedIn'),
   'leads.unlink': method<UnlinkPreview>()(leadUnlinkInput, 'signedIn'),
   'users.list': method<AdminUser[]>()(noInput, 'signedIn'),

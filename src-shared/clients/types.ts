@@ -70,6 +70,10 @@ export const clientListInput = z
   .strict();
 
 export interface ClientRow {
+  /** Latest done activity of any kind. */
+  lastContactAt?: number | null;
+  /** No contact for the office's "cold after" days, and neither won nor lost. */
+  cold?: boolean;
   id: string;
   firstName: string | null;
   lastName: string | null;
@@ -126,8 +130,21 @@ export interface ClientSla {
 /** Minutes after which a running or final figure turns amber, then red (settings come with the SLA report). */
 export const SLA_THRESHOLDS = { amberMinutes: 5, redMinutes: 60 } as const;
 
+export interface StageChange {
+  fromStage: PipelineStage;
+  toStage: PipelineStage;
+  lostReason: string | null;
+  at: number;
+  userName: string | null;
+}
+
+export const clientStageInput = z
+  .object({ id, stage: z.enum(PIPELINE_STAGES), lostReason: z.string().trim().max(80).optional() })
+  .strict();
+
 export interface ClientDetail extends ClientRow {
   sla: ClientSla;
+  stageHistory: StageChange[];
   originSourceId: string | null;
   originSourceName: string | null;
   preferredInvestmentId: string | null;

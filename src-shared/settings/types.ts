@@ -24,10 +24,15 @@ export const officeSettingsSchema = z
     teamSeesAll: z.boolean(),
     /** Days after an offer is sent when follow-up calls are planned. */
     followUpDays: z.array(z.number().int().min(1).max(365)).max(10),
+    /** A client with no done activity for this many days (and not won or lost) is flagged cold. */
+    coldAfterDays: z.number().int().min(1).max(365),
+    /** Why clients are lost: the list a salesperson picks from. */
+    lostReasons: z.array(z.string().trim().min(1).max(80)).min(1).max(30),
   })
   .strict();
 export type OfficeSettings = z.infer<typeof officeSettingsSchema>;
-export const DEFAULT_OFFICE_SETTINGS: OfficeSettings = { phoneRegion: 'PL', firstCallDueMinutes: 15, teamSeesAll: false, followUpDays: [2, 7, 14] };
+export const DEFAULT_OFFICE_SETTINGS: OfficeSettings = { phoneRegion: 'PL', firstCallDueMinutes: 15, teamSeesAll: false, followUpDays: [2, 7, 14], coldAfterDays: 30,
+  lostReasons: ['Price', 'Location', 'Chose another developer', 'No financing', 'Stopped looking', 'Other'] };
 export const officeSettingsUpdateInput = officeSettingsSchema.partial().strict();
 
 export const deletionReasonSaveInput = z

@@ -95,6 +95,24 @@ describe('activities and the first-call timer', () => {
     expect(due.map((d) => Math.round((d - offerAt) / 86_400_000))).toEqual([2, 7, 14]);
   });
 
+  it('moves the client through the pipeline; lost needs a reason from the list, and each change is recorded', async () => {
+    await page.getByTestId('stage-select').selectOption('offer');
+    await expect.poll(() => one<{ stage: string }>(`select stage from clients where last_name = 'Zegarek'`).stage).toBe('offer');
+    await page.getByTestId('stage-select').selectOption('lost');
+    await page.getByTestId('lost-reason').selectOption('Price');
+    await page.getByTestId('lost-confirm').click();
+    await expect.poll(() => one<{ stage: string }>(`select stage from clients where last_name = 'Zegarek'`).stage).toBe('lost');
+    const changes = readDb<{ from_stage: string; to_stage: string; lost_reason: string | null }>(
+      core,
+      `select k.from_stage, k.to_stage, k.lost_reason from client_stage_changes k join clients c on c.id = k.client_id where c.last_name = 'Zegarek' order by k.at`,
+    );
+    expect(changes).toEqual([
+      { from_stage: 'new', to_stage: 'offer', lost_reason: null },
+      { from_stage: 'offer', to_stage: 'lost', lost_reason: 'Price' },
+    ]);
+    await page.screenshot({ path: `${SHOTS}/42-stage.png` });
+  });
+
   it('logged no errors in the browser console', () => {
     expect(consoleErrors).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { DEFAULT_OFFICE_SETTINGS } from '../../src-shared/settings/types';
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import type { ApiResult } from '../../src-shared/api/errors';
@@ -67,9 +68,9 @@ describe('leads.create (manual entry)', () => {
     await refusedOn(o, () => anna.call('leads.create', german), ['phone']);
 
     const before = logCounts(o.db);
-    expect(await admin.ok('settings.update', { phoneRegion: ' de ' })).toEqual({ phoneRegion: 'DE', firstCallDueMinutes: 15, teamSeesAll: false, followUpDays: [2, 7, 14] });
+    expect(await admin.ok('settings.update', { phoneRegion: ' de ' })).toEqual({ ...DEFAULT_OFFICE_SETTINGS, phoneRegion: 'DE' });
     expect(logCounts(o.db)).toEqual({ changeLog: before.changeLog + 2, auditLog: before.auditLog + 1 });
-    expect((await anna.ok('lookups.get', {})).settings).toEqual({ phoneRegion: 'DE', firstCallDueMinutes: 15, teamSeesAll: false, followUpDays: [2, 7, 14] });
+    expect((await anna.ok('lookups.get', {})).settings).toEqual({ ...DEFAULT_OFFICE_SETTINGS, phoneRegion: 'DE' });
 
     const lead = await anna.ok('leads.create', german);
     expect(lead).toMatchObject({ phone: '030 12345678', phoneE164: '+493012345678' });
@@ -88,7 +89,7 @@ describe('leads.create (manual entry)', () => {
     }
     await refusedUnchanged(o, () => admin.call('settings.update', { phoneRegion: 'XX' }), 'VALIDATION');
     await refusedUnchanged(o, () => admin.call('settings.update', { phoneRegion: 'Deutschland' }), 'VALIDATION');
-    expect((await anna.ok('lookups.get', {})).settings).toEqual({ phoneRegion: 'PL', firstCallDueMinutes: 15, teamSeesAll: false, followUpDays: [2, 7, 14] });
+    expect((await anna.ok('lookups.get', {})).settings).toEqual({ ...DEFAULT_OFFICE_SETTINGS, phoneRegion: 'PL' });
   });
 
   it("assigns an advisor's lead to them by default; a manager's stays unassigned unless they choose", async () => {

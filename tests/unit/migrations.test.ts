@@ -55,7 +55,7 @@ describe('migrations', () => {
     const { sqlite, migration } = open(dir);
     const tables = sqlite.prepare(`select name from sqlite_master where type='table' and name not like 'sqlite_%' and name not like 'lead_search_%' and name not like 'client_search_%' order by name`).pluck().all();
     expect(tables).toEqual([
-      'activities', 'audit_log', 'change_log', 'client_search', 'clients', 'deletion_reasons', 'investments',
+      'activities', 'audit_log', 'change_log', 'client_search', 'client_stage_changes', 'clients', 'deletion_reasons', 'investments',
       'lead_assignee_counts', 'lead_client_links', 'lead_search', 'lead_status_counts', 'leads', 'notifications', 'outbox', 'permission_grants',
       'schema_migrations', 'settings', 'sources', 'user_preferences', 'users',
     ]);
