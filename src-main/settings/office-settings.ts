@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { isSupportedCountry } from 'libphonenumber-js';
+import { eq } from 'drizzle-orm';
 import { AppError } from '../../src-shared/api/errors';
 import { DEFAULT_OFFICE_SETTINGS, officeSettingsSchema, type OfficeSettings } from '../../src-shared/settings/types';
 import type { Db } from '../db/open';
@@ -26,6 +27,12 @@ export function writeOfficeSettings(tx: Db, patch: Partial<OfficeSettings>, user
   }
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
+    if (value === null) {
+      // A setting switched off (e.g. working hours): no row; reading falls back to its default, which is null.
+      tx.delete(settings).where(eq(settings.key, key)).run();
+      recordChange(tx, { entity: 'settings', entityId: key, op: 'delete', data: null, userId }, now);
+      continue;
+    }
     tx.insert(settings).values({ key, value, updatedAt: now }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } }).run();
     recordChange(tx, { entity: 'settings', entityId: key, op: 'update', data: { value }, userId }, now);
   }

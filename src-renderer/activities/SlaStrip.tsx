@@ -1,12 +1,18 @@
 import { useTranslation } from 'react-i18next';
-import { SLA_THRESHOLDS, type ClientSla } from '../../src-shared';
+import type { ClientSla } from '../../src-shared';
+import { elapsedMinutes, slaLevel } from '../../src-shared/sla/working-time';
 import { useNow } from '../leads/clock';
+import { useLookups } from '../settings/lookups';
 
 type Metric = 'leadToClient' | 'firstCall' | 'firstEmail' | 'firstMeeting';
 
-/** Response times in whole minutes from stored times: final once met, ticking while running. */
+/**
+ * Response times in whole minutes from stored times: final once met, ticking while running; working minutes
+ * only when the office set working hours.
+ */
 export function SlaStrip({ sla }: { sla: ClientSla }) {
   const { t, i18n } = useTranslation();
+  const { settings } = useLookups().lookups;
   const now = useNow();
   const num = new Intl.NumberFormat(i18n.resolvedLanguage);
   const items: { metric: Metric; from: number | null; to: number | null; running: boolean }[] = [
@@ -16,7 +22,7 @@ export function SlaStrip({ sla }: { sla: ClientSla }) {
     { metric: 'firstMeeting', from: sla.clientCreatedAt, to: sla.firstMeetingAt, running: sla.firstMeetingAt === null },
   ];
   return (
-    <dl className="sla-strip" data-testid="sla">
+    <dl className="sla-strip" data-testid="sla" title={settings.workingHours ? t('sla.workingMinutes') : undefined}>
       {items.map(({ metric, from, to, running }) => {
         if (from === null) {
           return (
@@ -26,8 +32,8 @@ export function SlaStrip({ sla }: { sla: ClientSla }) {
             </div>
           );
         }
-        const minutes = Math.max(0, Math.floor(((running ? Math.max(now, Date.now()) : to!) - from) / 60_000));
-        const level = minutes >= SLA_THRESHOLDS.redMinutes ? 'red' : minutes >= SLA_THRESHOLDS.amberMinutes ? 'amber' : 'green';
+        const minutes = elapsedMinutes(from, running ? Math.max(now, Date.now()) : to!, settings.workingHours);
+        const level = slaLevel(minutes, { amberMinutes: settings.slaAmberMinutes, redMinutes: settings.slaRedMinutes });
         return (
           <div key={metric} className={`sla-item sla-${level}${running ? ' running' : ''}`} data-testid={`sla-${metric}`} data-minutes={minutes} data-running={running}>
             <dt>{t(`sla.${metric}`)}</dt>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeletionReason } from '../../src-shared';
+import { DEFAULT_WORKING_HOURS } from '../../src-shared/sla/working-time';
 import { send } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { useNotify } from '../shell/notices';
@@ -16,6 +17,7 @@ export function SettingsScreen() {
       <div className="settings-grid">
         <DeletionReasons />
         <PhoneRegion />
+        <ResponseTimes />
       </div>
     </section>
   );
@@ -110,6 +112,81 @@ function PhoneRegion() {
           <input type="checkbox" checked={teamSeesAll} onChange={(e) => setTeamSeesAll(e.target.checked)} data-testid="team-sees-all" /> {t('settings.teamSeesAll')}
         </label>
         <button type="submit" className="btn" data-testid="phone-region-save">
+          {t('settings.save')}
+        </button>
+      </form>
+      {error ? <ErrorMessage error={error} /> : null}
+    </div>
+  );
+}
+
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+
+function ResponseTimes() {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const { settings } = useLookups().lookups;
+  const [amber, setAmber] = useState(String(settings.slaAmberMinutes));
+  const [red, setRed] = useState(String(settings.slaRedMinutes));
+  const [useHours, setUseHours] = useState(settings.workingHours !== null);
+  const hours = settings.workingHours ?? DEFAULT_WORKING_HOURS;
+  const [days, setDays] = useState<number[]>(hours.days);
+  const [start, setStart] = useState(hours.start);
+  const [end, setEnd] = useState(hours.end);
+  const [timeZone, setTimeZone] = useState(hours.timeZone);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await send('settings.update', {
+        slaAmberMinutes: Number(amber),
+        slaRedMinutes: Number(red),
+        workingHours: useHours ? { timeZone, days: [...days].sort(), start, end } : null,
+      });
+      notify({ text: t('settings.saved') });
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <div className="card settings-card">
+      <h2>{t('settings.sla.title')}</h2>
+      <form onSubmit={(e) => void submit(e)}>
+        <div className="inline-fields">
+          <label className="field">
+            <span className="field-label">{t('settings.sla.amber')}</span>
+            <input type="number" min={1} value={amber} onChange={(e) => setAmber(e.target.value)} data-testid="sla-amber" />
+          </label>
+          <label className="field">
+            <span className="field-label">{t('settings.sla.red')}</span>
+            <input type="number" min={1} value={red} onChange={(e) => setRed(e.target.value)} data-testid="sla-red" />
+          </label>
+        </div>
+        <label className="choice-inline field">
+          <input type="checkbox" checked={useHours} onChange={(e) => setUseHours(e.target.checked)} data-testid="sla-working-hours" /> {t('settings.sla.workingHours')}
+        </label>
+        {useHours ? (
+          <fieldset className="inline-choices">
+            <legend>{t('settings.sla.days')}</legend>
+            {WEEKDAYS.map((d) => (
+              <label key={d} className="choice-inline">
+                <input type="checkbox" checked={days.includes(d)} onChange={(e) => setDays((ds) => (e.target.checked ? [...ds, d] : ds.filter((x) => x !== d)))} />{' '}
+                {t(`settings.sla.weekdays.${d}`)}
+              </label>
+            ))}
+            <label className="choice-inline">
+              {t('settings.sla.from')} <input type="time" value={start} onChange={(e) => setStart(e.target.value)} />
+            </label>
+            <label className="choice-inline">
+              {t('settings.sla.to')} <input type="time" value={end} onChange={(e) => setEnd(e.target.value)} />
+            </label>
+            <label className="choice-inline">
+              {t('settings.sla.timeZone')} <input value={timeZone} onChange={(e) => setTimeZone(e.target.value)} size={16} />
+            </label>
+          </fieldset>
+        ) : null}
+        <button type="submit" className="btn" data-testid="sla-save">
           {t('settings.save')}
         </button>
       </form>

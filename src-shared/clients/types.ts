@@ -127,9 +127,6 @@ export interface ClientSla {
   firstMeetingAt: number | null;
 }
 
-/** Minutes after which a running or final figure turns amber, then red (settings come with the SLA report). */
-export const SLA_THRESHOLDS = { amberMinutes: 5, redMinutes: 60 } as const;
-
 export interface StageChange {
   fromStage: PipelineStage;
   toStage: PipelineStage;

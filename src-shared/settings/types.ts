@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../users/types';
+import { workingHoursSchema } from '../sla/working-time';
 
 export const PERMISSIONS = ['lead.unlink'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -26,13 +27,19 @@ export const officeSettingsSchema = z
     followUpDays: z.array(z.number().int().min(1).max(365)).max(10),
     /** A client with no done activity for this many days (and not won or lost) is flagged cold. */
     coldAfterDays: z.number().int().min(1).max(365),
+    /** Response-time thresholds in minutes: amber from the first, red from the second. */
+    slaAmberMinutes: z.number().int().min(1).max(10_000),
+    slaRedMinutes: z.number().int().min(1).max(100_000),
+    /** When set, response times count working minutes only (days, hours, time zone); null: every minute counts. */
+    workingHours: workingHoursSchema.nullable(),
     /** Why clients are lost: the list a salesperson picks from. */
     lostReasons: z.array(z.string().trim().min(1).max(80)).min(1).max(30),
   })
   .strict();
 export type OfficeSettings = z.infer<typeof officeSettingsSchema>;
 export const DEFAULT_OFFICE_SETTINGS: OfficeSettings = { phoneRegion: 'PL', firstCallDueMinutes: 15, teamSeesAll: false, followUpDays: [2, 7, 14], coldAfterDays: 30,
-  lostReasons: ['Price', 'Location', 'Chose another developer', 'No financing', 'Stopped looking', 'Other'] };
+  lostReasons: ['Price', 'Location', 'Chose another developer', 'No financing', 'Stopped looking', 'Other'],
+  slaAmberMinutes: 5, slaRedMinutes: 60, workingHours: null };
 export const officeSettingsUpdateInput = officeSettingsSchema.partial().strict();
 
 export const deletionReasonSaveInput = z

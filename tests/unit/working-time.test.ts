@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SLA_THRESHOLDS } from '../../src-shared/clients/types';
+import { DEFAULT_OFFICE_SETTINGS } from '../../src-shared/settings/types';
+
+const SLA_THRESHOLDS = { amberMinutes: DEFAULT_OFFICE_SETTINGS.slaAmberMinutes, redMinutes: DEFAULT_OFFICE_SETTINGS.slaRedMinutes };
 import {
   DEFAULT_WORKING_HOURS,
   elapsedMinutes,
