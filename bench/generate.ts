@@ -26,7 +26,7 @@ export interface GeneratedOffice {
  */
 export function generateLargeOffice(
   sqlite: Database.Database,
-  opts: { leads: number; clients: number; now: number; seed?: number },
+  opts: { leads: number; clients: number; activities?: number; now: number; seed?: number },
 ): GeneratedOffice {
   const rnd = seededRandom(opts.seed ?? 7);
   const ids = (table: string) => sqlite.prepare(`select id from ${table}`).pluck().all() as string[];
@@ -56,7 +56,7 @@ export function generateLargeOffice(
   // Bulk load: drop the secondary indexes and triggers, insert, rebuild the indexes by sort and the derived data in one pass.
   const schemaOf = (type: 'index' | 'trigger') =>
     sqlite
-      .prepare(`select name, sql from sqlite_master where type = ? and tbl_name in ('leads', 'clients') and sql is not null`)
+      .prepare(`select name, sql from sqlite_master where type = ? and tbl_name in ('leads', 'clients', 'activities') and sql is not null`)
       .all(type) as { name: string; sql: string }[];
   const indexes = schemaOf('index');
   const triggers = schemaOf('trigger');
@@ -100,6 +100,20 @@ export function generateLargeOffice(
       pickPriority(rnd), status === 'deleted' ? reason : null, c.lead.nameSearch, c.lead.emailKey, c.lead.phoneTail, at, at, at,
     );
   });
+  // Activities: about 3.3 per client; most done (a first call within minutes to days of the client's creation),
+  // some planned. The first-contact times on the clients are rebuilt from them afterwards.
+  const insertActivity = sqlite.prepare(`insert into activities (id, client_id, type, state, user_id, due_at, done_at, created_by, created_at, updated_at)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const clientCreated = sqlite.prepare('select id, created_at as at, owner_user_id as owner from clients where id = ?');
+  const pickType = weightedPicker({ phone: 45, email: 25, meeting: 15, offer: 8, note: 7 });
+  const activityCount = opts.activities ?? Math.round(opts.clients * 3.33);
+  inBatches(activityCount, (i) => {
+    const client = clientCreated.get(clientIds[i % clientIds.length]!) as { id: string; at: number; owner: string };
+    const done = rnd() < 0.8;
+    const at = client.at + Math.floor(Math.pow(rnd(), 3) * 14 * DAY) + 60_000;
+    const when = Math.min(at, opts.now - 60_000);
+    insertActivity.run(newId(), client.id, pickType(rnd), done ? 'done' : 'planned', client.owner, done ? null : at, done ? when : null, client.owner, when, when);
+  });
   const t1 = performance.now();
   sqlite.transaction(() => {
     for (const { sql } of indexes) sqlite.exec(sql);
@@ -121,6 +135,10 @@ function rebuildDerived(sqlite: Database.Database): void {
   sqlite.exec('delete from lead_assignee_counts');
   sqlite.exec(`insert into lead_assignee_counts (status, assignee_key, n)
     select status, coalesce(assignee_user_id, ''), count(*) from leads group by status, coalesce(assignee_user_id, '')`);
+  sqlite.exec(`update clients set
+    first_call_at = (select min(done_at) from activities a where a.client_id = clients.id and a.state = 'done' and a.type = 'phone'),
+    first_email_at = (select min(done_at) from activities a where a.client_id = clients.id and a.state = 'done' and a.type = 'email'),
+    first_meeting_at = (select min(done_at) from activities a where a.client_id = clients.id and a.state = 'done' and a.type = 'meeting')`);
   sqlite.exec(`insert into client_search (client_search) values ('delete-all')`);
   sqlite.exec(`insert into client_search (rowid, body) select rowid, search_body from clients`);
 }

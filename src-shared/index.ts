@@ -17,3 +17,5 @@ export * from './notifications/types';
 export * from './users/permissions';
 export * from './users/admin';
 export * from './audit/types';
+export * from './sla/report';
+export * from './sla/working-time';

@@ -4,6 +4,7 @@ import { clientHandlers } from '../clients/client-handlers';
 import { notificationHandlers } from '../notifications/notification-handlers';
 import { auditHandlers } from '../audit/audit-handlers';
 import { activityHandlers } from '../activities/activity-handlers';
+import { slaReportHandlers } from '../reports/sla-report';
 import { grantHandlers } from '../users/grant-handlers';
 import { userAdminHandlers } from '../users/user-admin-handlers';
 import { demoHandlers } from '../demo/demo-handlers';
@@ -53,6 +54,7 @@ export function openCore(options: CoreOptions & { busyTimeoutMs?: number }): Cor
     ...grantHandlers,
     ...auditHandlers(sqlite),
     ...activityHandlers(sqlite),
+    ...slaReportHandlers(sqlite),
   };
 
   return {

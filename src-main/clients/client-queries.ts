@@ -16,8 +16,12 @@ export function withCold<T extends ClientRow>(row: T, days: number, now = Date.n
 }
 const FROM = 'from clients c left join users u on u.id = c.owner_user_id';
 
-type DetailRow = Omit<ClientDetail, 'leads' | 'activities' | 'consentDataProcessing' | 'consentMarketingEmail' | 'consentMarketingPhone'> & {
+type DetailRow = Omit<ClientDetail, 'leads' | 'activities' | 'sla' | 'stageHistory' | 'consentDataProcessing' | 'consentMarketingEmail' | 'consentMarketingPhone'> & {
   deletedAt: number | null;
+  leadReceivedAt: number | null;
+  firstCallAt: number | null;
+  firstEmailAt: number | null;
+  firstMeetingAt: number | null;
   consentDataProcessing: number;
   consentMarketingEmail: number;
   consentMarketingPhone: number;
@@ -39,7 +43,8 @@ export function createClientQueries(sqlite: Database.Database) {
       c.preferred_investment_id as preferredInvestmentId, i.name as preferredInvestmentName, c.description,
       c.consent_data_processing as consentDataProcessing, c.consent_marketing_email as consentMarketingEmail,
       c.consent_marketing_phone as consentMarketingPhone, cb.display_name as createdByName, c.updated_at as updatedAt,
-      c.deleted_at as deletedAt
+      c.deleted_at as deletedAt, c.lead_received_at as leadReceivedAt, c.first_call_at as firstCallAt,
+      c.first_email_at as firstEmailAt, c.first_meeting_at as firstMeetingAt
     ${FROM} left join sources s on s.id = c.origin_source_id left join investments i on i.id = c.preferred_investment_id
       left join users cb on cb.id = c.created_by
     where c.id = ?`);
@@ -54,14 +59,6 @@ export function createClientQueries(sqlite: Database.Database) {
       a.done_at as doneAt, a.outcome, a.notes, a.created_at as createdAt
     from activities a left join users u on u.id = a.user_id
     where a.client_id = ? order by coalesce(a.done_at, a.due_at, a.created_at) desc`);
-  const sla = sqlite.prepare<{ id: string }, { leadReceivedAt: number | null; firstCallAt: number | null; firstEmailAt: number | null; firstMeetingAt: number | null }>(
-    `select (select l.received_at from lead_client_links k join leads l on l.id = k.lead_id
-              where k.client_id = @id and k.kind = 'converted' and k.unlinked_at is null order by k.linked_at limit 1) as leadReceivedAt,
-       min(case when a.type = 'phone' then a.done_at end) as firstCallAt,
-       min(case when a.type = 'email' then a.done_at end) as firstEmailAt,
-       min(case when a.type = 'meeting' then a.done_at end) as firstMeetingAt
-     from activities a where a.client_id = @id and a.state = 'done'`,
-  );
   const stageHistory = sqlite.prepare<[string], StageChange>(
     `select k.from_stage as fromStage, k.to_stage as toStage, k.lost_reason as lostReason, k.at, u.display_name as userName
      from client_stage_changes k left join users u on u.id = k.user_id where k.client_id = ? order by k.at desc`,
@@ -77,14 +74,14 @@ export function createClientQueries(sqlite: Database.Database) {
     get(id: string, coldAfterDays: number): ClientDetail {
       const row = detail.get(id);
       if (!row || row.deletedAt) throw new AppError('NOT_FOUND', 'This client no longer exists.');
-      const { deletedAt: _deleted, ...client } = row;
+      const { deletedAt: _deleted, leadReceivedAt: _l, firstCallAt: _c, firstEmailAt: _e, firstMeetingAt: _m, ...client } = row;
       return {
         ...withCold(client, coldAfterDays),
         stageHistory: stageHistory.all(id),
         consentDataProcessing: row.consentDataProcessing === 1,
         consentMarketingEmail: row.consentMarketingEmail === 1,
         consentMarketingPhone: row.consentMarketingPhone === 1,
-        sla: { ...sla.get({ id })!, clientCreatedAt: row.createdAt },
+        sla: { leadReceivedAt: row.leadReceivedAt, clientCreatedAt: row.createdAt, firstCallAt: row.firstCallAt, firstEmailAt: row.firstEmailAt, firstMeetingAt: row.firstMeetingAt },
         leads: clientLeads.all(id).map((l) => ({ ...l, linkKind: l.linkKind ?? (l.status === 'converted' ? 'converted' : 'linked') })),
         activities: clientActivities.all(id),
       };

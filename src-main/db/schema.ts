@@ -104,6 +104,12 @@ export const clients = sqliteTable(
     // The whole surname with the first name's ending: catches a typo in the first name's first letters.
     nameK4: text('name_k4').generatedAlwaysAs(sql`case when first_key <> '' and last_key <> '' then last_key || '|' || substr(first_key, -3) end`, { mode: 'virtual' }),
     createdBy: text('created_by').references(() => users.id),
+    // Response-time facts kept on the row by triggers on activities (migration 0013) and set at conversion, so the
+    // report reads one row per client instead of searching activities.
+    leadReceivedAt: integer('lead_received_at'),
+    firstCallAt: integer('first_call_at'),
+    firstEmailAt: integer('first_email_at'),
+    firstMeetingAt: integer('first_meeting_at'),
     /** Set when a client made by mistake is removed (unlinking the lead it came from); the row stays for history. */
     deletedAt: integer('deleted_at'),
     createdAt: createdAt(),
@@ -120,6 +126,8 @@ export const clients = sqliteTable(
     index('clients_name_k3_idx').on(t.nameK3),
     index('clients_name_k4_idx').on(t.nameK4),
     index('clients_created_idx').on(t.createdAt, t.id),
+    // Covers the response-time report: one index range read, no client rows.
+    index('clients_sla_idx').on(t.createdAt, t.ownerUserId, t.originSourceId, t.leadReceivedAt, t.firstCallAt, t.firstEmailAt, t.firstMeetingAt, t.deletedAt),
     check('clients_stage_check', oneOf('stage', PIPELINE_STAGES)),
   ],
 );

@@ -51,6 +51,7 @@ const METHODS = {
   'activities.reschedule': true,
   'activities.cancel': true,
   'activities.myDay': true,
+  'reports.sla': true,
   'notifications.list': true,
   'notifications.markRead': true,
   'leads.getView': true,

@@ -8,10 +8,11 @@ import { type Screen, useNavigate } from './navigation';
 import { NotificationBell } from './NotificationBell';
 import { useReportError } from './notices';
 
-const NAV: { kind: 'inbox' | 'myday' | 'clients' | 'users' | 'audit' | 'settings'; label: string; needs?: Capability }[] = [
+const NAV: { kind: 'inbox' | 'myday' | 'clients' | 'reports' | 'users' | 'audit' | 'settings'; label: string; needs?: Capability }[] = [
   { kind: 'inbox', label: 'inbox.title' },
   { kind: 'myday', label: 'myDay.title' },
   { kind: 'clients', label: 'clients.title' },
+  { kind: 'reports', label: 'reports.title', needs: 'reports.view' },
   { kind: 'users', label: 'users.title', needs: 'users.manage' },
   { kind: 'audit', label: 'audit.title', needs: 'audit.view' },
   { kind: 'settings', label: 'settings.title', needs: 'settings.manage' },

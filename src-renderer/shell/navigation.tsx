@@ -7,6 +7,7 @@ export type Screen =
   | { kind: 'client'; id: string }
   | { kind: 'users' }
   | { kind: 'audit' }
+  | { kind: 'reports' }
   | { kind: 'settings' };
 
 /** Moves between the signed-in screens (inbox, clients, a client card, settings). */

@@ -27,6 +27,8 @@ import type { AdminUser, GrantRow } from '../users/admin';
 import { grantIdInput, grantInput, userCreateInput, userPasswordInput, userUpdateInput } from '../users/admin';
 import type { AuditExport, AuditPage } from '../audit/types';
 import type { MyDay } from '../activities/types';
+import type { SlaReport } from '../sla/report';
+import { slaReportInput } from '../sla/report';
 import { activityCancelInput, activityCompleteInput, activityCreateInput, activityRescheduleInput, myDayInput } from '../activities/types';
 import { auditExportInput, auditListInput } from '../audit/types';
 import { markReadInput } from '../notifications/types';
@@ -112,6 +114,7 @@ export const contract = {
   'activities.reschedule': method<{ id: string }>()(activityRescheduleInput, 'signedIn'),
   'activities.cancel': method<{ id: string }>()(activityCancelInput, 'signedIn'),
   'activities.myDay': method<MyDay>()(myDayInput, 'signedIn'),
+  'reports.sla': method<SlaReport>()(slaReportInput, 'signedIn'),
   'notifications.list': method<NotificationList>()(noInput, 'signedIn'),
   'notifications.markRead': method<null>()(markReadInput, 'signedIn'),
   'leads.getView': method<InboxView>()(noInput, 'signedIn'),

@@ -23,6 +23,7 @@ export type Capability =
   | 'grants.manage'
   | 'grants.view'
   | 'audit.view'
+  | 'reports.view'
   | 'lead.unlink'
   | 'everything.view';
 
@@ -34,6 +35,7 @@ export function can(user: Principal, capability: Capability, office?: Visibility
       return user.role === 'admin';
     case 'grants.view':
     case 'audit.view':
+    case 'reports.view':
       return user.role === 'admin' || user.role === 'manager';
     case 'lead.unlink':
       // Deliberately a grant, not a role: even an admin unlinks only after granting it (and that is audited).

@@ -113,6 +113,19 @@ describe('activities and the first-call timer', () => {
     await page.screenshot({ path: `${SHOTS}/42-stage.png` });
   });
 
+  it("shows the manager the response-time report with Anna's call in it", async () => {
+    await page.getByTestId('sign-out').click();
+    await ok(core.call('m', 'auth.signIn', { username: 'manager', password: 'demo2026' }));
+    await ok(core.call('m', 'users.setLanguage', { language: 'en' }));
+    await signIn(page, server, 'manager');
+    await page.getByTestId('nav-reports').click();
+    await expect.poll(() => page.getByTestId('sla-row').count()).toBeGreaterThan(0);
+    const anna = page.getByTestId('sla-row').filter({ hasText: 'Anna Nowak' });
+    expect(await anna.count()).toBe(1);
+    expect(await page.getByTestId('sla-total').textContent()).toMatch(/Total\s*\d+/);
+    await page.screenshot({ path: `${SHOTS}/43-sla-report.png` });
+  });
+
   it('logged no errors in the browser console', () => {
     expect(consoleErrors).toEqual([]);
   });
