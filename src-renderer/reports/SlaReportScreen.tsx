@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SLA_METRICS, type SlaReport, type SlaReportRow } from '../../src-shared';
+import { SLA_METRICS, type SlaMetric, type SlaReport, type SlaReportRow } from '../../src-shared';
 import { send } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
+import { SlaChart } from './SlaChart';
 
 const DAY = 86_400_000;
 const dayInput = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -18,6 +19,7 @@ export function SlaReportScreen() {
   const [to, setTo] = useState(dayInput(Date.now()));
   const [groupBy, setGroupBy] = useState<'advisor' | 'source'>('advisor');
   const [report, setReport] = useState<SlaReport | null>(null);
+  const [chartMetric, setChartMetric] = useState<SlaMetric>('firstCall');
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     if (!from || !to) return;
@@ -62,6 +64,21 @@ export function SlaReportScreen() {
         </label>
       </div>
       {error ? <ErrorMessage error={error} /> : null}
+      {report ? (
+        <div className="card report-chart-card">
+          <label className="filter chart-metric">
+            <span>{t('reports.chartMetric')}</span>
+            <select value={chartMetric} onChange={(e) => setChartMetric(e.target.value as SlaMetric)} data-testid="chart-metric">
+              {SLA_METRICS.map((m) => (
+                <option key={m} value={m}>
+                  {t(`sla.${m}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <SlaChart report={report} metric={chartMetric} />
+        </div>
+      ) : null}
       {report ? (
         <div className="card table-card">
           <p className="muted small report-note">

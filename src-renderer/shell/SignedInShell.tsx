@@ -3,6 +3,7 @@ import { can, type SessionUser } from '../../src-shared';
 import { AuditScreen } from '../audit/AuditScreen';
 import { SlaReportScreen } from '../reports/SlaReportScreen';
 import { MyDayScreen } from '../activities/MyDayScreen';
+import { useDueReminders } from '../activities/useDueReminders';
 import { UsersScreen } from '../users/UsersScreen';
 import { ClientCard } from '../clients/ClientCard';
 import { ClientsScreen } from '../clients/ClientsScreen';
@@ -14,6 +15,7 @@ import { TopBar } from './TopBar';
 
 export function SignedInShell({ user }: { user: SessionUser }) {
   const [screen, setScreen] = useState<Screen>({ kind: 'inbox' });
+  useDueReminders(true);
   let content;
   if (screen.kind === 'settings' && can(user, 'settings.manage')) content = <SettingsScreen />;
   else if (screen.kind === 'users' && can(user, 'users.manage')) content = <UsersScreen me={user} />;

@@ -123,6 +123,7 @@ describe('activities and the first-call timer', () => {
     const anna = page.getByTestId('sla-row').filter({ hasText: 'Anna Nowak' });
     expect(await anna.count()).toBe(1);
     expect(await page.getByTestId('sla-total').textContent()).toMatch(/Total\s*\d+/);
+    expect(await page.getByTestId('sla-chart').locator('text').filter({ hasText: 'Anna Nowak' }).count()).toBe(1);
     await page.screenshot({ path: `${SHOTS}/43-sla-report.png` });
   });
 
