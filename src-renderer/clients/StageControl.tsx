@@ -35,7 +35,11 @@ export function StageControl({ client, mayEdit, onChanged }: { client: ClientDet
           disabled={!mayEdit}
           onChange={(e) => {
             const stage = e.target.value as PipelineStage;
-            if (stage === 'lost') setLosing(true);
+            if (stage === 'lost') {
+              // The office's list may have changed since this card opened.
+              setReason(lookups.settings.lostReasons[0] ?? '');
+              setLosing(true);
+            }
             else void setStage(stage);
           }}
           data-testid="stage-select"

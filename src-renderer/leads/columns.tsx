@@ -4,6 +4,8 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { useTranslation } from 'react-i18next';
 import type { LeadRow } from '../../src-shared';
 import { formatPhone } from '../../src-shared/text/normalize';
+import { elapsedMinutes, slaLevel } from '../../src-shared/sla/working-time';
+import { useLookups } from '../settings/lookups';
 import { useNow } from './clock';
 import { RelativeTime } from './RelativeTime';
 import { AllCheck, RowCheck } from './selection';
@@ -24,13 +26,24 @@ function Text({ value }: { value: string | null }) {
   return value ? <span title={value}>{value}</span> : <Empty />;
 }
 
-/** Whole minutes since the lead arrived: the figure response-time targets are set in. */
-function AgeMinutes({ at }: { at: number }) {
+/**
+ * The response timer of a row, in whole minutes (working minutes when the office set working hours): ticking
+ * while the lead is New, final once it was handled (linked, converted or deleted); amber and red by the office's
+ * thresholds.
+ */
+function AgeMinutes({ row }: { row: LeadRow }) {
   const { t, i18n } = useTranslation();
+  const { settings } = useLookups().lookups;
   const now = useNow();
-  const minutes = Math.max(0, Math.floor((now - at) / 60_000));
+  const running = row.handledAt === null;
+  const minutes = elapsedMinutes(row.receivedAt, running ? Math.max(now, Date.now()) : row.handledAt!, settings.workingHours);
+  const level = slaLevel(minutes, { amberMinutes: settings.slaAmberMinutes, redMinutes: settings.slaRedMinutes });
   return (
-    <span className="tabular" title={t('leads.ageTitle', { count: minutes })}>
+    <span
+      className={`tabular age sla-${level}${running ? ' running' : ' final'}`}
+      data-minutes={minutes}
+      title={t(running ? 'leads.ageTitle' : 'leads.handledTitle', { count: minutes })}
+    >
       {t('leads.minutes', { value: new Intl.NumberFormat(i18n.resolvedLanguage).format(minutes) })}
     </span>
   );
@@ -70,7 +83,7 @@ export function useLeadColumns() {
       col.accessor('receivedAt', {
         id: 'age',
         header: () => t('leads.columns.age'),
-        cell: (c) => <AgeMinutes at={c.getValue()} />,
+        cell: (c) => <AgeMinutes row={c.row.original} />,
       }),
       col.accessor(fullName, {
         id: 'name',

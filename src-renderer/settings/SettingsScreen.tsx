@@ -8,7 +8,7 @@ import { ErrorMessage } from '../shell/ErrorMessage';
 import { useNotify } from '../shell/notices';
 import { useLookups } from './lookups';
 
-/** Office settings for admins: the deletion reasons advisors pick from, and the phone region. */
+/** Office settings for admins: deletion reasons, phone region, response times and the pipeline's lists. */
 export function SettingsScreen() {
   const { t } = useTranslation();
   return (
@@ -18,6 +18,7 @@ export function SettingsScreen() {
         <DeletionReasons />
         <PhoneRegion />
         <ResponseTimes />
+        <Pipeline />
       </div>
     </section>
   );
@@ -187,6 +188,70 @@ function ResponseTimes() {
           </fieldset>
         ) : null}
         <button type="submit" className="btn" data-testid="sla-save">
+          {t('settings.save')}
+        </button>
+      </form>
+      {error ? <ErrorMessage error={error} /> : null}
+    </div>
+  );
+}
+
+/** "2, 7 14" -> [2, 7, 14]; null when something is not a whole number. */
+function parseDays(text: string): number[] | null {
+  const parts = text.split(/[\s,;]+/).filter(Boolean);
+  return parts.every((p) => /^\d+$/.test(p)) ? parts.map(Number) : null;
+}
+
+function Pipeline() {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const { settings } = useLookups().lookups;
+  const [reasons, setReasons] = useState(settings.lostReasons.join('\n'));
+  const [followUps, setFollowUps] = useState(settings.followUpDays.join(', '));
+  const [coldAfter, setColdAfter] = useState(String(settings.coldAfterDays));
+  const [daysInvalid, setDaysInvalid] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const followUpDays = parseDays(followUps);
+    setDaysInvalid(!followUpDays);
+    if (!followUpDays) return;
+    const lostReasons = [...new Set(reasons.split('\n').map((r) => r.trim()).filter(Boolean))];
+    try {
+      const saved = await send('settings.update', { lostReasons, followUpDays, coldAfterDays: Number(coldAfter) });
+      setReasons(saved.lostReasons.join('\n'));
+      setFollowUps(saved.followUpDays.join(', '));
+      notify({ text: t('settings.saved') });
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <div className="card settings-card">
+      <h2>{t('settings.pipeline.title')}</h2>
+      <form onSubmit={(e) => void submit(e)}>
+        <label className="field">
+          <span className="field-label">{t('settings.pipeline.lostReasons')}</span>
+          <textarea rows={6} value={reasons} onChange={(e) => setReasons(e.target.value)} data-testid="lost-reasons" />
+          <span className="field-hint">{t('settings.pipeline.lostReasonsHint')}</span>
+        </label>
+        <label className="field">
+          <span className="field-label">{t('settings.pipeline.followUpDays')}</span>
+          <input value={followUps} onChange={(e) => setFollowUps(e.target.value)} aria-invalid={daysInvalid} data-testid="follow-up-days" />
+          {daysInvalid ? (
+            <span className="field-error" role="alert">
+              {t('settings.pipeline.daysInvalid')}
+            </span>
+          ) : (
+            <span className="field-hint">{t('settings.pipeline.followUpDaysHint')}</span>
+          )}
+        </label>
+        <label className="field">
+          <span className="field-label">{t('settings.pipeline.coldAfterDays')}</span>
+          <input type="number" min={1} max={365} value={coldAfter} onChange={(e) => setColdAfter(e.target.value)} data-testid="cold-after-days" />
+        </label>
+        <button type="submit" className="btn" data-testid="pipeline-save">
           {t('settings.save')}
         </button>
       </form>

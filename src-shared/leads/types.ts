@@ -31,6 +31,8 @@ export interface LeadRow {
   assigneeName: string | null;
   priority: LeadPriority;
   qualification: LeadQualification | null;
+  /** When the lead left New: deleted, or linked to / converted into a client; null while New. */
+  handledAt: number | null;
 }
 
 const id = z.string().min(1).max(64);

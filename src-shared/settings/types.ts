@@ -24,16 +24,20 @@ export const officeSettingsSchema = z
     /** Advisors see every lead and client (on), or unassigned leads and their own only (off). */
     teamSeesAll: z.boolean(),
     /** Days after an offer is sent when follow-up calls are planned. */
-    followUpDays: z.array(z.number().int().min(1).max(365)).max(10),
+    followUpDays: z.array(z.number().int().min(1, 'At least 1 day').max(365, 'At most 365 days')).max(10, 'At most 10 follow-ups'),
     /** A client with no done activity for this many days (and not won or lost) is flagged cold. */
-    coldAfterDays: z.number().int().min(1).max(365),
+    coldAfterDays: z.number().int().min(1, 'At least 1 day').max(365, 'At most 365 days'),
     /** Response-time thresholds in minutes: amber from the first, red from the second. */
     slaAmberMinutes: z.number().int().min(1).max(10_000),
     slaRedMinutes: z.number().int().min(1).max(100_000),
     /** When set, response times count working minutes only (days, hours, time zone); null: every minute counts. */
     workingHours: workingHoursSchema.nullable(),
     /** Why clients are lost: the list a salesperson picks from. */
-    lostReasons: z.array(z.string().trim().min(1).max(80)).min(1).max(30),
+    lostReasons: z
+      .array(z.string().trim().min(1, 'A reason cannot be empty').max(80, 'At most 80 characters a reason'))
+      .min(1, 'Keep at least one reason')
+      .max(30, 'At most 30 reasons')
+      .refine((rs) => new Set(rs).size === rs.length, 'Each reason once'),
   })
   .strict();
 export type OfficeSettings = z.infer<typeof officeSettingsSchema>;

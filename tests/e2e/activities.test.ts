@@ -127,6 +127,34 @@ describe('activities and the first-call timer', () => {
     await page.screenshot({ path: `${SHOTS}/43-sla-report.png` });
   });
 
+  it("lets the admin edit the pipeline lists; the client card then offers the office's new lost reasons", async () => {
+    await page.getByTestId('sign-out').click();
+    await ok(core.call('a', 'auth.signIn', { username: 'admin', password: 'demo2026' }));
+    await ok(core.call('a', 'users.setLanguage', { language: 'en' }));
+    await signIn(page, server, 'admin');
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('lost-reasons').fill('Cena\n  Lokalizacja\nCena\n\nBrak kredytu');
+    await page.getByTestId('follow-up-days').fill('3, tydzień');
+    await page.getByTestId('pipeline-save').click();
+    expect(await page.getByTestId('follow-up-days').getAttribute('aria-invalid')).toBe('true');
+    expect((await ok<Lookups>(core.call('a', 'lookups.get', {}))).settings.followUpDays).toEqual([2, 7, 14]);
+
+    await page.getByTestId('follow-up-days').fill('3 10');
+    await page.getByTestId('cold-after-days').fill('21');
+    await page.getByTestId('pipeline-save').click();
+    await expect.poll(async () => (await ok<Lookups>(core.call('a', 'lookups.get', {}))).settings.followUpDays).toEqual([3, 10]);
+    const { settings } = await ok<Lookups>(core.call('a', 'lookups.get', {}));
+    expect(settings).toMatchObject({ lostReasons: ['Cena', 'Lokalizacja', 'Brak kredytu'], followUpDays: [3, 10], coldAfterDays: 21 });
+    expect(await page.getByTestId('lost-reasons').inputValue()).toBe('Cena\nLokalizacja\nBrak kredytu');
+    await page.screenshot({ path: `${SHOTS}/44-settings-pipeline.png`, fullPage: true });
+
+    await page.getByTestId('nav-clients').click();
+    await page.getByTestId('client-row').first().click();
+    await page.getByTestId('client-card').waitFor();
+    await page.getByTestId('stage-select').selectOption('lost');
+    expect(await page.getByTestId('lost-reason').locator('option').allTextContents()).toEqual(['Cena', 'Lokalizacja', 'Brak kredytu']);
+  });
+
   it('logged no errors in the browser console', () => {
     expect(consoleErrors).toEqual([]);
   });

@@ -178,6 +178,8 @@ describe('triage writes: the row, its change record and its audit entry', () => 
       const row = leadRow(o.db, id);
       expect(row).toMatchObject({ status: 'deleted', deletion_reason_id: o.reasonId('Duplicate inquiry'), deletion_comment: 'Already called', deleted_by: annaId });
       expect(row.deleted_at).toEqual(expect.any(Number));
+      // The inbox timer stopped when it was deleted.
+      expect((await anna.ok('leads.get', { id })).handledAt).toBe(row.deleted_at);
       expect(lastChange(o, id)).toMatchObject({ op: 'update', userId: annaId, data: { status: 'deleted', deletionReasonId: o.reasonId('Duplicate inquiry') } });
       expect(lastAudit(o, id)).toEqual({ action: 'lead.deleted', userId: annaId, details: { reason: 'Duplicate inquiry', comment: 'Already called' } });
     }
@@ -185,6 +187,7 @@ describe('triage writes: the row, its change record and its audit entry', () => 
     await expectLogged(o, 2, () => anna.ok('leads.restore', { ids }));
     for (const id of ids) {
       expect(leadRow(o.db, id)).toMatchObject({ status: 'new', deletion_reason_id: null, deletion_comment: null, deleted_at: null, deleted_by: null });
+      expect((await anna.ok('leads.get', { id })).handledAt).toBeNull();
       expect(lastChange(o, id)).toMatchObject({ op: 'update', data: { status: 'new', deletionReasonId: null } });
       expect(lastAudit(o, id)).toEqual({ action: 'lead.restored', userId: annaId, details: { previousReason: 'Duplicate inquiry' } });
     }

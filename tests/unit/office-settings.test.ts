@@ -40,3 +40,29 @@ describe('office settings: response times and working hours', () => {
     expect((await ok<{ settings: OfficeSettings }>(core.call('w', 'lookups.get', {}))).settings.workingHours).toBeNull();
   });
 });
+
+describe('office settings: the pipeline lists', () => {
+  it('keeps lost reasons, follow-up days and the cold threshold an admin sets', async () => {
+    const core = await adminCore();
+    const saved = await ok<OfficeSettings>(core.call('w', 'settings.update', { lostReasons: ['Cena', ' Lokalizacja '], followUpDays: [3], coldAfterDays: 45 }));
+    expect(saved).toMatchObject({ lostReasons: ['Cena', 'Lokalizacja'], followUpDays: [3], coldAfterDays: 45 });
+    expect((await ok<{ settings: OfficeSettings }>(core.call('w', 'lookups.get', {}))).settings).toMatchObject({ lostReasons: ['Cena', 'Lokalizacja'], followUpDays: [3], coldAfterDays: 45 });
+  });
+
+  it('refuses an empty list, a repeated or blank reason, and days out of range, with a clear message, changing nothing', async () => {
+    const core = await adminCore();
+    const cases: [Partial<OfficeSettings>, string][] = [
+      [{ lostReasons: [] }, 'Keep at least one reason'],
+      [{ lostReasons: ['Cena', 'Cena'] }, 'Each reason once'],
+      [{ lostReasons: ['Cena', '  '] }, 'A reason cannot be empty'],
+      [{ followUpDays: [0] }, 'At least 1 day'],
+      [{ coldAfterDays: 400 }, 'At most 365 days'],
+    ];
+    for (const [update, message] of cases) {
+      const result = await core.call('w', 'settings.update', update);
+      expect(result.ok ? '' : result.error.code).toBe('VALIDATION');
+      expect(result.ok ? '' : result.error.message).toContain(message);
+    }
+    expect((await ok<{ settings: OfficeSettings }>(core.call('w', 'lookups.get', {}))).settings).toEqual(DEFAULT_OFFICE_SETTINGS);
+  });
+});

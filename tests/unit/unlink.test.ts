@@ -8,7 +8,7 @@ import type { UnlinkPreview } from '../../src-shared/clients/types';
 import type { LeadCounts, LeadStatus } from '../../src-shared/leads/types';
 import { allClients, demoLead, fullLinkRows, grantUnlink, insertDoneActivity, refusedUntouched } from './access-fixtures';
 import { auditRows, changesSince, lastSeq, uniqueEmail } from './client-fixtures';
-import { createLead, freshOffice, leadRow, refused, uniquePhone, type Caller, type Office } from './lead-fixtures';
+import { createLead, freshOffice, leadRow, listAll, refused, uniquePhone, type Caller, type Office } from './lead-fixtures';
 
 const REASON = 'Połączony z niewłaściwą osobą';
 
@@ -120,7 +120,13 @@ describe('unlinking a linked lead', () => {
     expect((await anna.ok('clients.get', { id: clientId })).leads.filter((l) => l.id === leadId)).toHaveLength(1);
     expect((await anna.ok('leads.unlinkPreview', { leadId })).clientId).toBe(clientId);
 
+    // The inbox timer stops at the open link's time, not the first (closed) one's.
+    const openLinkedAt = o.db.prepare('select linked_at from lead_client_links where lead_id = ? and unlinked_at is null').pluck().get(leadId) as number;
+    expect((await anna.ok('leads.get', { id: leadId })).handledAt).toBe(openLinkedAt);
+    expect((await listAll(anna, { status: 'linked' })).find((r) => r.id === leadId)?.handledAt).toBe(openLinkedAt);
+
     await anna.ok('leads.unlink', { leadId, reason: 'Jednak inna osoba' });
+    expect((await anna.ok('leads.get', { id: leadId })).handledAt).toBeNull();
     rows = fullLinkRows(o.db, leadId);
     expect(rows.map((r) => r.unlinkReason)).toEqual([REASON, 'Jednak inna osoba']);
     expect(rows.every((r) => r.unlinkedAt !== null)).toBe(true);
