@@ -18,4 +18,5 @@ export * from './users/permissions';
 export * from './users/admin';
 export * from './audit/types';
 export * from './sla/report';
+export * from './reports/source-report';
 export * from './sla/working-time';

@@ -1,10 +1,14 @@
 import { refreshDerivedColumns } from '../db/derived';
+import { ensureReportCalendar } from '../reports/report-calendar';
+import { readOfficeSettings } from '../settings/office-settings';
 import { openDatabase } from '../db/open';
 import { clientHandlers } from '../clients/client-handlers';
 import { notificationHandlers } from '../notifications/notification-handlers';
 import { auditHandlers } from '../audit/audit-handlers';
 import { activityHandlers } from '../activities/activity-handlers';
 import { slaReportHandlers } from '../reports/sla-report';
+import { sourceReportHandlers } from '../reports/source-report';
+import { costHandlers } from '../reports/cost-handlers';
 import { grantHandlers } from '../users/grant-handlers';
 import { userAdminHandlers } from '../users/user-admin-handlers';
 import { demoHandlers } from '../demo/demo-handlers';
@@ -23,6 +27,7 @@ export type { Core, CoreOptions } from './core-types';
 export function openCore(options: CoreOptions & { busyTimeoutMs?: number }): Core {
   const { sqlite, db, file } = openDatabase(options);
   refreshDerivedColumns(sqlite);
+  ensureReportCalendar(sqlite, readOfficeSettings(db).timeZone);
   const listeners = new Set<EventListener>();
   const services: Services = {
     db,
@@ -55,6 +60,8 @@ export function openCore(options: CoreOptions & { busyTimeoutMs?: number }): Cor
     ...auditHandlers(sqlite),
     ...activityHandlers(sqlite),
     ...slaReportHandlers(sqlite),
+    ...sourceReportHandlers(sqlite),
+    ...costHandlers,
   };
 
   return {

@@ -343,6 +343,26 @@ export const outbox = sqliteTable(
 );
 
 /**
+ * What the office spent on a lead source in a month (its local calendar month, yyyymm), in minor units of the
+ * office's currency. One row per source and month; synced.
+ */
+export const sourceCosts = sqliteTable(
+  'source_costs',
+  {
+    id: id(),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id),
+    month: integer('month').notNull(),
+    amountMinor: integer('amount_minor').notNull(),
+    updatedBy: text('updated_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('source_costs_source_month_unique').on(t.sourceId, t.month), check('source_costs_amount_check', sql`amount_minor >= 0`)],
+);
+
+/**
  * Per-user preferences of this desktop (saved inbox filters, sort). Local on purpose: never synced.
  */
 export const userPreferences = sqliteTable(

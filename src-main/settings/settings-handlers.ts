@@ -8,6 +8,7 @@ import type { Db } from '../db/open';
 import { deletionReasons, investments, sources, users } from '../db/schema';
 import { insertSynced, updateSynced } from '../sync/change-log';
 import { requireRole } from '../users/require-role';
+import { ensureReportCalendar } from '../reports/report-calendar';
 import { readOfficeSettings, writeOfficeSettings } from './office-settings';
 
 export function readLookups(db: Db): Lookups {
@@ -38,6 +39,8 @@ export const settingsHandlers: Pick<Handlers, 'lookups.get' | 'settings.update' 
     ctx.db.transaction((tx) => {
       writeOfficeSettings(tx, patch, me.id);
       audit(tx, { userId: me.id, action: 'settings.changed', entity: 'settings', details: patch });
+      // Reports count days in the office's zone: a new zone recounts them (seconds at a million leads).
+      if (patch.timeZone) ensureReportCalendar(ctx.sqlite, patch.timeZone);
     });
     ctx.emit('lookups.changed', {});
     return readOfficeSettings(ctx.db);

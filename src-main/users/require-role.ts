@@ -21,6 +21,7 @@ const WHO_MAY: Record<Capability, string> = {
   'grants.view': 'a manager or an administrator',
   'audit.view': 'a manager or an administrator',
   'reports.view': 'a manager or an administrator',
+  'costs.manage': 'a manager or an administrator',
   'lead.unlink': 'a user granted the unlink permission (an administrator grants it after a decision-maker confirms)',
   'everything.view': 'a manager or an administrator',
 };

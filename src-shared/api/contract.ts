@@ -29,6 +29,8 @@ import type { AuditExport, AuditPage } from '../audit/types';
 import type { MyDay } from '../activities/types';
 import type { SlaReport } from '../sla/report';
 import { slaReportInput } from '../sla/report';
+import type { SourceCost, SourceDetails, SourceMonthReport, SourceReport } from '../reports/source-report';
+import { costListInput, costSetInput, sourceDetailsInput, sourceMonthReportInput, sourceReportInput } from '../reports/source-report';
 import { activityCancelInput, activityCompleteInput, activityCreateInput, activityRescheduleInput, myDayInput } from '../activities/types';
 import { auditExportInput, auditListInput } from '../audit/types';
 import { markReadInput } from '../notifications/types';
@@ -115,6 +117,11 @@ export const contract = {
   'activities.cancel': method<{ id: string }>()(activityCancelInput, 'signedIn'),
   'activities.myDay': method<MyDay>()(myDayInput, 'signedIn'),
   'reports.sla': method<SlaReport>()(slaReportInput, 'signedIn'),
+  'reports.sources': method<SourceReport>()(sourceReportInput, 'signedIn'),
+  'reports.sourceMonths': method<SourceMonthReport>()(sourceMonthReportInput, 'signedIn'),
+  'reports.sourceDetails': method<SourceDetails>()(sourceDetailsInput, 'signedIn'),
+  'costs.list': method<SourceCost[]>()(costListInput, 'signedIn'),
+  'costs.set': method<SourceCost | null>()(costSetInput, 'signedIn'),
   'notifications.list': method<NotificationList>()(noInput, 'signedIn'),
   'notifications.markRead': method<null>()(markReadInput, 'signedIn'),
   'leads.getView': method<InboxView>()(noInput, 'signedIn'),

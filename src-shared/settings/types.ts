@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../users/types';
-import { workingHoursSchema } from '../sla/working-time';
+import { DEFAULT_TIME_ZONE, isKnownTimeZone, workingHoursSchema } from '../sla/working-time';
 
 export const PERMISSIONS = ['lead.unlink'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -32,6 +32,14 @@ export const officeSettingsSchema = z
     slaRedMinutes: z.number().int().min(1).max(100_000),
     /** When set, response times count working minutes only (days, hours, time zone); null: every minute counts. */
     workingHours: workingHoursSchema.nullable(),
+    /** The office's time zone: reports count days and months on its calendar. */
+    timeZone: z.string().refine(isKnownTimeZone, { message: 'Unknown time zone; use an IANA name such as Europe/Warsaw' }),
+    /** ISO 4217 code of the currency marketing spend is entered in. */
+    currency: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as PLN or EUR'),
     /** Why clients are lost: the list a salesperson picks from. */
     lostReasons: z
       .array(z.string().trim().min(1, 'A reason cannot be empty').max(80, 'At most 80 characters a reason'))
@@ -43,7 +51,7 @@ export const officeSettingsSchema = z
 export type OfficeSettings = z.infer<typeof officeSettingsSchema>;
 export const DEFAULT_OFFICE_SETTINGS: OfficeSettings = { phoneRegion: 'PL', firstCallDueMinutes: 15, teamSeesAll: false, followUpDays: [2, 7, 14], coldAfterDays: 30,
   lostReasons: ['Price', 'Location', 'Chose another developer', 'No financing', 'Stopped looking', 'Other'],
-  slaAmberMinutes: 5, slaRedMinutes: 60, workingHours: null };
+  slaAmberMinutes: 5, slaRedMinutes: 60, workingHours: null, timeZone: DEFAULT_TIME_ZONE, currency: 'PLN' };
 export const officeSettingsUpdateInput = officeSettingsSchema.partial().strict();
 
 export const deletionReasonSaveInput = z

@@ -108,6 +108,13 @@ function localToInstant(timeZone: string, dayNumber: number, minuteOfDay: number
   return early; // gap: pushed forward by the length of the gap
 }
 
+/** The instant local day `dayNumber` (days since 1970-01-01 on the calendar of `timeZone`) begins. */
+export function startOfLocalDay(timeZone: string, dayNumber: number): number {
+  const before = tzOffset(timeZone, new Date((dayNumber - 1) * DAY_MS));
+  const after = tzOffset(timeZone, new Date((dayNumber + 1) * DAY_MS));
+  return localToInstant(timeZone, dayNumber, 0, before, after);
+}
+
 /** Local calendar date of an instant in `timeZone`, as a day number (days since 1970-01-01 on that calendar). */
 function localDayNumber(timeZone: string, instant: number): number {
   const offset = tzOffset(timeZone, new Date(instant));

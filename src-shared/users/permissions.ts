@@ -24,6 +24,7 @@ export type Capability =
   | 'grants.view'
   | 'audit.view'
   | 'reports.view'
+  | 'costs.manage'
   | 'lead.unlink'
   | 'everything.view';
 
@@ -36,6 +37,7 @@ export function can(user: Principal, capability: Capability, office?: Visibility
     case 'grants.view':
     case 'audit.view':
     case 'reports.view':
+    case 'costs.manage':
       return user.role === 'admin' || user.role === 'manager';
     case 'lead.unlink':
       // Deliberately a grant, not a role: even an admin unlinks only after granting it (and that is audited).
