@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { AppError } from '../../src-shared/api/errors';
 import { canAssignToOthers } from '../../src-shared/leads/rules';
 import type { Handlers } from '../app/context';
@@ -99,7 +99,12 @@ export function clientHandlers(sqlite: Database.Database): Pick<Handlers, Client
           if (!canAssignToOthers(me) && current.ownerUserId !== me.id) {
             throw new AppError('FORBIDDEN', "This client belongs to another salesperson; only a manager can change another salesperson's client.");
           }
-          if (current.stage === stage) return;
+          if (current.stage === stage) {
+            // Lost again with another reason corrects the reason (recorded like a change); anything else is a no-op.
+            if (stage !== 'lost') return;
+            const last = tx.select({ reason: clientStageChanges.lostReason }).from(clientStageChanges).where(eq(clientStageChanges.clientId, id)).orderBy(desc(clientStageChanges.at), desc(clientStageChanges.createdAt)).limit(1).get();
+            if (last?.reason === lostReason) return;
+          }
           updateSynced(tx, clients, id, { stage, updatedAt: now }, me.id);
           insertSynced(
             tx,

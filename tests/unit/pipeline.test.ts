@@ -267,15 +267,18 @@ describe('clients.setStage: the same stage again', () => {
     expect(stageRows(o.db, clientId)).toHaveLength(1);
   });
 
-  it('lost again: still needs a listed reason (VALIDATION), and with one it changes nothing, the first reason stays', async () => {
+  it('lost again: still needs a listed reason (VALIDATION); the same reason is a no-op, another one corrects it (recorded)', async () => {
     const { o, anna, client } = await office();
     const clientId = client.annas.id;
     await setStage(anna, clientId, 'offer');
     await setStage(anna, clientId, 'lost', 'Price');
     await refusedClean(o, () => anna.call('clients.setStage', { id: clientId, stage: 'lost' }), 'VALIDATION');
-    const card = await untouched(o, () => setStage(anna, clientId, 'lost', 'Location'));
-    expect(card.stageHistory[0]).toMatchObject({ toStage: 'lost', lostReason: 'Price' });
-    expect(stageRows(o.db, clientId).map((r) => r.lost_reason)).toEqual([null, 'Price']);
+    await untouched(o, () => setStage(anna, clientId, 'lost', 'Price'));
+    const card = await setStage(anna, clientId, 'lost', 'Location');
+    expect(card.stage).toBe('lost');
+    expect(card.stageHistory[0]).toMatchObject({ fromStage: 'lost', toStage: 'lost', lostReason: 'Location' });
+    expect(stageRows(o.db, clientId).map((r) => r.lost_reason)).toEqual([null, 'Price', 'Location']);
+    expect(auditRows(o.db, 'clients', clientId).at(-1)).toMatchObject({ action: 'client.stageChanged', details: { from: 'lost', to: 'lost', reason: 'Location' } });
   });
 
   it('won again queues no second feedback request', async () => {
