@@ -90,6 +90,8 @@ export function methodChannel(method: MethodName): string {
 
 /** Same as IPC.eventChannel in contract.ts. */
 export const EVENT_CHANNEL = 'api:event';
+/** The shell's one non-contract channel: print the sender's page to a PDF file the user picks. */
+export const PRINT_PDF_CHANNEL = 'shell:print-to-pdf';
 
 /** What main sends on EVENT_CHANNEL. */
 export interface EventMessage {

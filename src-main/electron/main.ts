@@ -4,7 +4,7 @@
  * Security decisions are pure functions in ./security.ts (unit-tested without Electron); see docs/electron.md.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import type { IpcMainInvokeEvent, Session, WebContents } from 'electron';
@@ -28,6 +28,7 @@ import {
 } from './security';
 import type { SenderFacts } from './security';
 import { startupErrorText } from './startup-error';
+import { PRINT_PDF_CHANNEL } from './channels';
 
 // --- Before 'ready': scheme privileges, sandbox for every renderer, data folder, single instance ---------------
 
@@ -97,6 +98,7 @@ function onReady(): void {
   }
   configureSession(session.defaultSession, paths.rendererDir);
   registerIpc();
+  registerPrintToPdf();
   core.subscribe((clientKey, event, payload) => pushEvent(clientKey, event, payload));
   createWindow(paths);
 }
@@ -285,6 +287,21 @@ function registerIpc(): void {
       }
     });
   }
+}
+
+/** Reports' "Save as PDF": the user picks the file, Chromium renders the page with its print styles. */
+function registerPrintToPdf(): void {
+  ipcMain.handle(PRINT_PDF_CHANNEL, async (event, suggestedName: unknown): Promise<{ saved: boolean }> => {
+    if (!isTrustedSender(senderFacts(event))) return { saved: false };
+    const win = BrowserWindow.fromWebContents(event.sender);
+    if (!win) return { saved: false };
+    const name = String(suggestedName ?? 'report').replace(/[^\p{L}\p{N} ._-]/gu, '').slice(0, 120) || 'report';
+    const choice = await dialog.showSaveDialog(win, { defaultPath: `${name}.pdf`, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+    if (choice.canceled || !choice.filePath) return { saved: false };
+    const pdf = await event.sender.printToPDF({ printBackground: true, landscape: true, pageSize: 'A4' });
+    await writeFile(choice.filePath, pdf);
+    return { saved: true };
+  });
 }
 
 /** clientKey null = every window; otherwise the window whose webContents id matches. */

@@ -8,7 +8,7 @@ import type { IpcRendererEvent } from 'electron';
 import type { ApiResult } from '../../src-shared/api/errors';
 import type { LeadDeskBridge } from '../../src-shared/api/bridge';
 import type { EventMap, EventName, MethodName } from '../../src-shared/api/contract';
-import { EVENT_CHANNEL, isEventMessage, isKnownMethod, methodChannel } from './channels';
+import { EVENT_CHANNEL, isEventMessage, isKnownMethod, methodChannel, PRINT_PDF_CHANNEL } from './channels';
 
 type AnyListener = (payload: unknown) => void;
 
@@ -54,6 +54,11 @@ const bridge: LeadDeskBridge = {
     return () => {
       listeners.get(event)?.delete(wrapped);
     };
+  },
+
+
+  printToPdf(suggestedName: string): Promise<{ saved: boolean }> {
+    return ipcRenderer.invoke(PRINT_PDF_CHANNEL, String(suggestedName).slice(0, 120)) as Promise<{ saved: boolean }>;
   },
 };
 
