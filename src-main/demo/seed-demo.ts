@@ -1,6 +1,6 @@
 import { newId } from '../db/ids';
 import type { Db } from '../db/open';
-import { activities, clients, deletionReasons, investments, leadClientLinks, leads, sources, users } from '../db/schema';
+import { activities, clients, deletionReasons, investments, leadClientLinks, leads, sourceCosts, sources, users } from '../db/schema';
 import { insertSynced } from '../sync/change-log';
 import { audit } from '../audit/audit';
 import { clientDerivedFields, leadDerivedFields } from '../../src-shared/clients/match-keys';
@@ -70,6 +70,9 @@ export function seedDemo(tx: Db, opts: { passwordHash: string; now: number; seed
   sourceRows.forEach(({ weight: _w, prefix: _p, ...s }) => insertSynced(tx, sources, s, admin.id));
   const reasonRows = DEFAULT_DELETION_REASONS.map((label, i) => row({ label, sortOrder: i, active: true }));
   reasonRows.forEach((r) => insertSynced(tx, deletionReasons, r, admin.id));
+
+  // A random stream of its own, so the leads and clients stay what they were before spend was seeded.
+  seedCosts(tx, seededRandom(2026), sourceRows, now, admin.id);
 
   const sourceWeights = Object.fromEntries(sourceRows.map((s) => [s.id, s.weight]));
   const knownClients: { id: string; who: Person; phone: string | null; email: string | null; ownerId: string; createdAt: number }[] = [];
@@ -227,5 +230,23 @@ function seedActivities(
     doneOrPlanned(type);
     if (rnd() < 0.45) break;
     step();
+  }
+}
+
+/** Monthly marketing spend (PLN, in grosze) for the paid sources over the demo's months, Warsaw calendar. */
+const MONTHLY_SPEND: Partial<Record<SourceKind, [number, number]>> = { portal: [1_500, 4_000], social: [2_000, 5_000], website: [600, 1_200] };
+
+function seedCosts(tx: Db, rnd: Random, sourceRows: { id: string; kind: SourceKind }[], now: number, userId: string): void {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit' }).formatToParts(now);
+  let year = Number(parts.find((p) => p.type === 'year')!.value);
+  let month = Number(parts.find((p) => p.type === 'month')!.value);
+  for (let i = 0; i < 7; i++) {
+    for (const source of sourceRows) {
+      const range = MONTHLY_SPEND[source.kind];
+      if (!range) continue;
+      insertSynced(tx, sourceCosts, { id: newId(), sourceId: source.id, month: year * 100 + month, amountMinor: between(rnd, range[0], range[1]) * 100, updatedBy: userId, createdAt: now, updatedAt: now }, userId);
+    }
+    month -= 1;
+    if (month === 0) (month = 12), (year -= 1);
   }
 }
