@@ -7,8 +7,8 @@ import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventMap, EventName, MethodInput } from '../../src-shared/api/contract';
 import { HOUR, MINUTE, refusedUntouched } from './access-fixtures';
-import { auditRows, changesSince, clientRow, failInserts, lastSeq, ownedClient, withWriter } from './client-fixtures';
-import { count, createLead, freshOffice, leadRow, type Caller } from './lead-fixtures';
+import { auditRows, changesSince, clientRow, clockAt, failInserts, lastSeq, teamOffice, withWriter } from './client-fixtures';
+import { count, createLead, leadRow, type Caller } from './lead-fixtures';
 
 const DAY = 24 * HOUR;
 
@@ -16,12 +16,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function office() {
-  const o = await freshOffice();
-  const [admin, manager, anna, piotr, kasia] = await Promise.all([o.as('admin'), o.as('manager'), o.as('anna'), o.as('piotr'), o.as('kasia')]);
-  const id = { admin: o.user('admin').id, manager: o.user('manager').id, anna: o.user('anna').id, piotr: o.user('piotr').id, kasia: o.user('kasia').id };
-  return { o, admin, manager, anna, piotr, kasia, id, client: { annas: ownedClient(o.db, id.anna), piotrs: ownedClient(o.db, id.piotr) } };
-}
+const office = teamOffice;
 
 interface ActivityDbRow {
   id: string;
@@ -55,12 +50,6 @@ const lastAudit = (db: Database.Database, clientId: string) => auditRows(db, 'cl
 
 function plan(caller: Caller, clientId: string, extra: Partial<Extract<MethodInput<'activities.create'>, { state: 'planned' }>> = {}) {
   return caller.ok('activities.create', { state: 'planned', clientId, type: 'phone', dueAt: Date.now() + DAY, ...extra });
-}
-
-/** Freezes Date at `at` (timers and I/O keep running). */
-function clockAt(at: number) {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(at);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -4,9 +4,9 @@
  * demo clients picked by SQL, and names, phones and e-mails that no demo row has.
  */
 import Database from 'better-sqlite3';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import type { ApiError, ApiResult, ErrorCode } from '../../src-shared/api/errors';
-import { count, footprint, refused, type Office } from './lead-fixtures';
+import { count, footprint, freshOffice, refused, type Office } from './lead-fixtures';
 
 /** Runs `fn` with a writable connection to the office's database file (closed afterwards). */
 export function withWriter<T>(office: Office, fn: (db: Database.Database) => T): T {
@@ -150,4 +150,19 @@ let mailSerial = 0;
 export function uniqueEmail(local = 'klient'): string {
   mailSerial += 1;
   return `${local}.${mailSerial}@example.org`;
+}
+
+/** A fresh demo office with a session for each of its people, their ids and names, and a client of anna's and piotr's. */
+export async function teamOffice() {
+  const o = await freshOffice();
+  const [admin, manager, anna, piotr, kasia] = await Promise.all([o.as('admin'), o.as('manager'), o.as('anna'), o.as('piotr'), o.as('kasia')]);
+  const id = { admin: o.user('admin').id, manager: o.user('manager').id, anna: o.user('anna').id, piotr: o.user('piotr').id, kasia: o.user('kasia').id };
+  const name = { admin: o.user('admin').displayName, manager: o.user('manager').displayName, anna: o.user('anna').displayName };
+  return { o, admin, manager, anna, piotr, kasia, id, name, client: { annas: ownedClient(o.db, id.anna), piotrs: ownedClient(o.db, id.piotr) } };
+}
+
+/** Freezes Date at `at` (timers and I/O keep running); undo with vi.useRealTimers(). */
+export function clockAt(at: number): void {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(at);
 }

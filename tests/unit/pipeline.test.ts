@@ -10,8 +10,8 @@ import type { EventMap, EventName, MethodInput } from '../../src-shared/api/cont
 import type { ApiResult, ErrorCode } from '../../src-shared/api/errors';
 import type { ClientDetail, PipelineStage } from '../../src-shared/clients/types';
 import { HOUR, MINUTE, allClients, readsOnly, refusedUntouched } from './access-fixtures';
-import { auditRows, changesSince, clientRow, clientWhere, failInserts, lastSeq, ownedClient, uniqueEmail, withWriter } from './client-fixtures';
-import { count, createLead, freshOffice, type Caller, type Office } from './lead-fixtures';
+import { auditRows, changesSince, clientRow, clientWhere, clockAt, failInserts, lastSeq, ownedClient, teamOffice, uniqueEmail, withWriter } from './client-fixtures';
+import { count, createLead, type Caller, type Office } from './lead-fixtures';
 
 const DAY = 24 * HOUR;
 
@@ -19,20 +19,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function office() {
-  const o = await freshOffice();
-  const [admin, manager, anna, piotr, kasia] = await Promise.all([o.as('admin'), o.as('manager'), o.as('anna'), o.as('piotr'), o.as('kasia')]);
-  const id = { admin: o.user('admin').id, manager: o.user('manager').id, anna: o.user('anna').id, piotr: o.user('piotr').id, kasia: o.user('kasia').id };
-  const name = { admin: o.user('admin').displayName, manager: o.user('manager').displayName, anna: o.user('anna').displayName };
-  return { o, admin, manager, anna, piotr, kasia, id, name, client: { annas: ownedClient(o.db, id.anna), piotrs: ownedClient(o.db, id.piotr) } };
-}
+const office = teamOffice;
 type World = Awaited<ReturnType<typeof office>>;
-
-/** Freezes Date at `at` (timers and I/O keep running). */
-function clockAt(at: number) {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(at);
-}
 
 /**
  * A new client of anna's, converted from a lead by the manager now: stage new, no done activity, and (with a
