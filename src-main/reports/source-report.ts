@@ -179,7 +179,8 @@ export function sourceReportHandlers(sqlite: Database.Database): Pick<Handlers, 
         addConversion(total, conversion);
       }
       // Spend is entered per month; a month partly in the range counts for the share of its days in it.
-      for (const cost of readCosts(Math.floor(from / 100), Math.floor(to / 100))) {
+      const costs = input.investmentId || input.assigneeId ? [] : readCosts(Math.floor(from / 100), Math.floor(to / 100));
+      for (const cost of costs) {
         const first = Math.max(from, cost.month * 100 + 1) % 100;
         const last = Math.min(to, cost.month * 100 + daysInMonth(cost.month)) % 100;
         const share = (last - first + 1) / daysInMonth(cost.month);
@@ -226,10 +227,11 @@ export function sourceReportHandlers(sqlite: Database.Database): Pick<Handlers, 
         for (const a of [s.months[i]!, s.total, perMonth[i]!, total]) add(a);
       };
       const from = first * 100 + 1;
-      const to = last * 100 + 31;
+      const to = last * 100 + daysInMonth(last);
       for (const cell of readCells(from, to, input, true)) each(cell[0], cell[1], (a) => addCell(a, cell));
       for (const conversion of readConversions(from, to, input, true)) each(conversion[0], conversion[1], (a) => addConversion(a, conversion));
-      for (const cost of readCosts(first, last)) each(cost.sourceId, cost.month, (a) => addCost(a, cost.amountMinor));
+      const costs = input.investmentId || input.assigneeId ? [] : readCosts(first, last);
+      for (const cost of costs) each(cost.sourceId, cost.month, (a) => addCost(a, cost.amountMinor));
       const report: SourceMonthReport = {
         months: months.map(monthText),
         timeZone: office.timeZone,

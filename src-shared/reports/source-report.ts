@@ -28,10 +28,15 @@ export const localMonthSchema = z
 
 const cohortFilters = { investmentId: id.optional(), assigneeId: id.optional() };
 
+/** Order checks run only on well-formed ends, so a malformed date gets its own message and no false "after" one. */
+const DAY_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH_FORMAT = /^\d{4}-(0[1-9]|1[0-2])$/;
+const ordered = (format: RegExp) => (r: { from: string; to: string }) => !format.test(r.from) || !format.test(r.to) || r.from <= r.to;
+
 export const sourceReportInput = z
   .object({ from: localDaySchema, to: localDaySchema, ...cohortFilters })
   .strict()
-  .refine((r) => r.from <= r.to, { message: 'The first day must not be after the last', path: ['to'] });
+  .refine(ordered(DAY_FORMAT), { message: 'The first day must not be after the last', path: ['to'] });
 export type SourceReportInput = z.infer<typeof sourceReportInput>;
 
 export const MAX_REPORT_MONTHS = 36;
@@ -39,8 +44,8 @@ const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5,
 export const sourceMonthReportInput = z
   .object({ from: localMonthSchema, to: localMonthSchema, ...cohortFilters })
   .strict()
-  .refine((r) => r.from <= r.to, { message: 'The first month must not be after the last', path: ['to'] })
-  .refine((r) => monthIndex(r.to) - monthIndex(r.from) < MAX_REPORT_MONTHS, { message: `At most ${MAX_REPORT_MONTHS} months at a time`, path: ['to'] });
+  .refine(ordered(MONTH_FORMAT), { message: 'The first month must not be after the last', path: ['to'] })
+  .refine((r) => !ordered(MONTH_FORMAT)(r) || monthIndex(r.to) - monthIndex(r.from) < MAX_REPORT_MONTHS, { message: `At most ${MAX_REPORT_MONTHS} months at a time`, path: ['to'] });
 export type SourceMonthReportInput = z.infer<typeof sourceMonthReportInput>;
 
 /** Which leads of a cell to list: all of them, one status, or those whose client reached a stage. */
@@ -58,7 +63,7 @@ export const sourceDetailsInput = z
     limit: z.number().int().min(1).max(1000).default(500),
   })
   .strict()
-  .refine((r) => r.from <= r.to, { message: 'The first day must not be after the last', path: ['to'] });
+  .refine(ordered(DAY_FORMAT), { message: 'The first day must not be after the last', path: ['to'] });
 export type SourceDetailsInput = z.input<typeof sourceDetailsInput>;
 
 /** The figures of one row or cell. Rates are 0..1; money in the office currency's minor units; null: nothing to divide by. */
@@ -79,7 +84,10 @@ export interface SourceFigures {
   leadToContractRate: number | null;
   /** Median whole minutes from the lead's arrival to its client's creation, over the new clients. */
   medianMinutesToClient: number | null;
-  /** Spend in the period (months only partly in it count pro rata by days); null when none was entered. */
+  /**
+   * Spend in the period (months only partly in it count pro rata by days); null when none was entered, or when the
+   * report is filtered by investment or advisor (spend is entered per source, so it cannot be split that way).
+   */
   cost: number | null;
   costPerLead: number | null;
   costPerClient: number | null;
