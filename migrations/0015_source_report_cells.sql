@@ -95,7 +95,16 @@ CREATE TRIGGER `activities_report_outcome_insert` AFTER INSERT ON `activities` W
 		FROM client_outcomes o WHERE o.client_id = new.client_id AND lead_conversions.client_id = new.client_id;
 END;
 --> statement-breakpoint
-CREATE TRIGGER `activities_report_outcome_update` AFTER UPDATE OF state, type, client_id ON `activities` WHEN new.state = 'done' AND new.type IN ('oral_reservation', 'contract') BEGIN
+-- An activity that stops counting (changed by sync, or removed) recounts both its old and its new client.
+CREATE TRIGGER `activities_report_outcome_update` AFTER UPDATE OF state, type, client_id ON `activities`
+	WHEN (new.state = 'done' AND new.type IN ('oral_reservation', 'contract')) OR (old.state = 'done' AND old.type IN ('oral_reservation', 'contract')) BEGIN
+	UPDATE lead_conversions SET minutes = max(0, (o.created_at - lead_conversions.received_at) / 60000), meeting = o.meeting, reserved = o.reserved, won = o.won
+		FROM client_outcomes o WHERE o.client_id = old.client_id AND lead_conversions.client_id = old.client_id;
 	UPDATE lead_conversions SET minutes = max(0, (o.created_at - lead_conversions.received_at) / 60000), meeting = o.meeting, reserved = o.reserved, won = o.won
 		FROM client_outcomes o WHERE o.client_id = new.client_id AND lead_conversions.client_id = new.client_id;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `activities_report_outcome_delete` AFTER DELETE ON `activities` WHEN old.state = 'done' AND old.type IN ('oral_reservation', 'contract') BEGIN
+	UPDATE lead_conversions SET minutes = max(0, (o.created_at - lead_conversions.received_at) / 60000), meeting = o.meeting, reserved = o.reserved, won = o.won
+		FROM client_outcomes o WHERE o.client_id = old.client_id AND lead_conversions.client_id = old.client_id;
 END;

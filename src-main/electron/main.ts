@@ -291,7 +291,7 @@ function registerIpc(): void {
 
 /** Reports' "Save as PDF": the user picks the file, Chromium renders the page with its print styles. */
 function registerPrintToPdf(): void {
-  ipcMain.handle(PRINT_PDF_CHANNEL, async (event, suggestedName: unknown): Promise<{ saved: boolean }> => {
+  ipcMain.handle(PRINT_PDF_CHANNEL, async (event, suggestedName: unknown): Promise<{ saved: boolean; path?: string }> => {
     if (!isTrustedSender(senderFacts(event))) return { saved: false };
     const win = BrowserWindow.fromWebContents(event.sender);
     if (!win) return { saved: false };
@@ -300,7 +300,7 @@ function registerPrintToPdf(): void {
     if (choice.canceled || !choice.filePath) return { saved: false };
     const pdf = await event.sender.printToPDF({ printBackground: true, landscape: true, pageSize: 'A4' });
     await writeFile(choice.filePath, pdf);
-    return { saved: true };
+    return { saved: true, path: choice.filePath };
   });
 }
 

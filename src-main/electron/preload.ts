@@ -57,8 +57,8 @@ const bridge: LeadDeskBridge = {
   },
 
 
-  printToPdf(suggestedName: string): Promise<{ saved: boolean }> {
-    return ipcRenderer.invoke(PRINT_PDF_CHANNEL, String(suggestedName).slice(0, 120)) as Promise<{ saved: boolean }>;
+  printToPdf(suggestedName: string): Promise<{ saved: boolean; path?: string }> {
+    return ipcRenderer.invoke(PRINT_PDF_CHANNEL, String(suggestedName).slice(0, 120)) as Promise<{ saved: boolean; path?: string }>;
   },
 };
 

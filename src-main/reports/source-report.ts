@@ -263,6 +263,7 @@ export function sourceReportHandlers(sqlite: Database.Database): Pick<Handlers, 
       if (input.assigneeId) where.push('l.assignee_user_id = ?'), params.push(input.assigneeId);
       const outcome = input.outcome;
       if (outcome === 'new' || outcome === 'linked' || outcome === 'converted' || outcome === 'deleted') where.push('l.status = ?'), params.push(outcome);
+      if (input.reasonId) where.push("l.status = 'deleted'", 'l.deletion_reason_id = ?'), params.push(input.reasonId);
       if (outcome === 'meeting') where.push('v.meeting = 1');
       if (outcome === 'reservation') where.push('v.reserved = 1');
       if (outcome === 'contract') where.push('v.won = 1');

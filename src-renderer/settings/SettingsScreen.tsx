@@ -19,6 +19,7 @@ export function SettingsScreen() {
         <PhoneRegion />
         <ResponseTimes />
         <Pipeline />
+        <OfficeCalendar />
       </div>
     </section>
   );
@@ -252,6 +253,57 @@ function Pipeline() {
           <input type="number" min={1} max={365} value={coldAfter} onChange={(e) => setColdAfter(e.target.value)} data-testid="cold-after-days" />
         </label>
         <button type="submit" className="btn" data-testid="pipeline-save">
+          {t('settings.save')}
+        </button>
+      </form>
+      {error ? <ErrorMessage error={error} /> : null}
+    </div>
+  );
+}
+
+/** IANA zones this runtime knows, for the time zone field's suggestions. */
+const TIME_ZONES = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+
+/** The office's time zone (reports count days and months in it) and the currency marketing spend is entered in. */
+function OfficeCalendar() {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const { settings } = useLookups().lookups;
+  const [timeZone, setTimeZone] = useState(settings.timeZone);
+  const [currency, setCurrency] = useState(settings.currency);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const saved = await send('settings.update', { timeZone: timeZone.trim(), currency });
+      setTimeZone(saved.timeZone);
+      setCurrency(saved.currency);
+      notify({ text: t('settings.saved') });
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <div className="card settings-card">
+      <h2>{t('settings.office.title')}</h2>
+      <form className="office-form" onSubmit={(e) => void submit(e)}>
+        <label className="field">
+          <span className="field-label">{t('settings.office.timeZone')}</span>
+          <input value={timeZone} onChange={(e) => setTimeZone(e.target.value)} list="office-time-zones" maxLength={64} data-testid="office-time-zone" />
+          <datalist id="office-time-zones">
+            {TIME_ZONES.map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
+          <span className="field-hint">{t('settings.office.timeZoneHint')}</span>
+        </label>
+        <label className="field">
+          <span className="field-label">{t('settings.office.currency')}</span>
+          <input value={currency} onChange={(e) => setCurrency(e.target.value.toUpperCase())} maxLength={3} size={5} className="currency-input" data-testid="office-currency" />
+          <span className="field-hint">{t('settings.office.currencyHint')}</span>
+        </label>
+        <button type="submit" className="btn" data-testid="office-save">
           {t('settings.save')}
         </button>
       </form>

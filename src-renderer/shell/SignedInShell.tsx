@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { can, type SessionUser } from '../../src-shared';
 import { AuditScreen } from '../audit/AuditScreen';
-import { SlaReportScreen } from '../reports/SlaReportScreen';
+import { ReportsScreen } from '../reports/ReportsScreen';
 import { MyDayScreen } from '../activities/MyDayScreen';
 import { useDueReminders } from '../activities/useDueReminders';
 import { UsersScreen } from '../users/UsersScreen';
@@ -20,7 +20,7 @@ export function SignedInShell({ user }: { user: SessionUser }) {
   if (screen.kind === 'settings' && can(user, 'settings.manage')) content = <SettingsScreen />;
   else if (screen.kind === 'users' && can(user, 'users.manage')) content = <UsersScreen me={user} />;
   else if (screen.kind === 'audit' && can(user, 'audit.view')) content = <AuditScreen />;
-  else if (screen.kind === 'reports' && can(user, 'reports.view')) content = <SlaReportScreen />;
+  else if (screen.kind === 'reports' && can(user, 'reports.view')) content = <ReportsScreen me={user} />;
   else if (screen.kind === 'clients') content = <ClientsScreen />;
   else if (screen.kind === 'myday') content = <MyDayScreen />;
   else if (screen.kind === 'client') content = <ClientCard key={screen.id} id={screen.id} me={user} />;

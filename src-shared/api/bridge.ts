@@ -9,5 +9,5 @@ export interface LeadDeskBridge {
   invoke(method: MethodName, input: unknown): Promise<ApiResult<unknown>>;
   on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
   /** Saves the current page as a PDF (Electron's printToPDF, after a save dialog); absent in browser mode. */
-  printToPdf?(suggestedName: string): Promise<{ saved: boolean }>;
+  printToPdf?(suggestedName: string): Promise<{ saved: boolean; path?: string }>;
 }

@@ -60,6 +60,8 @@ export const sourceDetailsInput = z
     to: localDaySchema,
     ...cohortFilters,
     outcome: z.enum(DETAIL_OUTCOMES).default('all'),
+    /** Deleted leads with this deletion reason only. */
+    reasonId: id.optional(),
     limit: z.number().int().min(1).max(1000).default(500),
   })
   .strict()

@@ -119,6 +119,7 @@ describe('activities and the first-call timer', () => {
     await ok(core.call('m', 'users.setLanguage', { language: 'en' }));
     await signIn(page, server, 'manager');
     await page.getByTestId('nav-reports').click();
+    await page.getByTestId('reports-tab-sla').click();
     await expect.poll(() => page.getByTestId('sla-row').count()).toBeGreaterThan(0);
     const anna = page.getByTestId('sla-row').filter({ hasText: 'Anna Nowak' });
     expect(await anna.count()).toBe(1);

@@ -302,6 +302,7 @@ export interface DetailQuery extends Cohort {
   from: string;
   to: string;
   outcome?: DetailOutcome;
+  reasonId?: string;
   limit?: number;
 }
 
@@ -312,6 +313,7 @@ export function expectedDetails(raw: Raw, input: DetailQuery, timeZone: string):
       const day = localDate(l.receivedAt, timeZone);
       if (day < input.from || day > input.to || !inCohort(l, input)) return false;
       if (input.sourceId && l.sourceId !== input.sourceId) return false;
+      if (input.reasonId && (l.status !== 'deleted' || l.reasonId !== input.reasonId)) return false;
       if (outcome === 'all') return true;
       if (outcome === 'new' || outcome === 'linked' || outcome === 'converted' || outcome === 'deleted') return l.status === outcome;
       const o = outcomeOf(raw, l);

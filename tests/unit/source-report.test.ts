@@ -505,6 +505,33 @@ describe('the report tables kept by triggers', () => {
     expectCellsMatchRebuild(o, 'repaired');
   });
 
+  it('follow activities that stop counting (changed by sync to another type, or removed) and list deleted leads per reason', async () => {
+    const o = await freshOffice();
+    const data = await buildDataSet(o);
+    const manager = await o.as('manager');
+    const contract = o.db.prepare(`select id, client_id from activities where state = 'done' and type = 'contract' order by done_at limit 1`).get() as { id: string; client_id: string };
+    const lead = o.db.prepare(`select lead_id from lead_conversions where client_id = ?`).pluck().get(contract.client_id) as string | undefined;
+    expect(lead, 'a converted lead whose client signed a contract').toBeDefined();
+    const wonBefore = o.db.prepare('select won from lead_conversions where lead_id = ?').pluck().get(lead) as number;
+    withWriter(o, (db) => db.prepare(`update activities set type = 'note' where id = ?`).run(contract.id));
+    expectCellsMatchRebuild(o, 'a contract changed into a note');
+    withWriter(o, (db) => db.prepare('delete from activities where id = ?').run(contract.id));
+    expectCellsMatchRebuild(o, 'the activity removed');
+    const stage = o.db.prepare('select stage from clients where id = ?').pluck().get(contract.client_id);
+    expect(o.db.prepare('select won from lead_conversions where lead_id = ?').pluck().get(lead)).toBe(stage === 'won' ? 1 : 0);
+    expect(wonBefore).toBe(1);
+
+    const raw = readRaw(o.db);
+    for (const reasonId of [o.reasonId('Spam'), o.reasonId('Test'), o.reasonId('Other')]) {
+      const input = { from: '2025-09-01', to: '2026-12-31', reasonId };
+      const details = await manager.ok('reports.sourceDetails', input);
+      expect(details).toEqual(expectedDetails(raw, input, WARSAW));
+      expect(details.total).toBeGreaterThan(0);
+      expect(details.rows.every((r) => r.status === 'deleted')).toBe(true);
+    }
+    void data;
+  });
+
   it('follows a change of the time zone: 00:30 on 1 April in Warsaw is 31 March in New York, and back', async () => {
     const o = await freshOffice();
     const data = await buildDataSet(o);
