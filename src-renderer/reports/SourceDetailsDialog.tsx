@@ -21,6 +21,7 @@ export function SourceDetailsDialog({ query, cohort, fmt, onClose }: { query: De
     from: query.from,
     to: query.to,
     outcome: query.outcome,
+    ...(query.reasonId ? { reasonId: query.reasonId } : {}),
     ...cohortInput(cohort),
     limit: LIMIT,
   };

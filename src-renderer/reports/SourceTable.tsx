@@ -12,13 +12,15 @@ interface Props {
   /** Reasons as columns: the report's, plus "no reason" when some deleted lead has none. */
   reasons: { id: string; label: string }[];
   onOpen: (sourceId: string | null, sourceName: string | null, measure: CountMeasure, value: number) => void;
+  /** Lists the deleted leads of one reason. */
+  onOpenReason?: (sourceId: string | null, sourceName: string | null, reason: { id: string; label: string }, value: number) => void;
 }
 
 const LEAD_COUNTS = ['new', 'linked', 'converted'] as const;
 const CLIENT_COUNTS = ['clients', 'withMeeting', 'reservations', 'contracts'] as const;
 
 /** One row per source, the figures as columns grouped by leads, clients, conversion and spend; a totals row. */
-export function SourceTable({ report, fmt, byReason, reasons, onOpen }: Props) {
+export function SourceTable({ report, fmt, byReason, reasons, onOpen, onOpenReason }: Props) {
   const { t } = useTranslation();
   const hasCost = report.total.cost !== null;
   const reasonTitle = (f: SourceFigures) =>
@@ -40,7 +42,12 @@ export function SourceTable({ report, fmt, byReason, reasons, onOpen }: Props) {
         {byReason
           ? reasons.map((r) => (
               <td key={`r-${r.id}`} className="tabular num reason-col" data-measure={`reason-${r.id}`}>
-                <span className={f.deletedByReason[r.id] ? undefined : 'zero'}>{fmt.int(f.deletedByReason[r.id] ?? 0)}</span>
+                <CountCell
+                  value={f.deletedByReason[r.id] ?? 0}
+                  fmt={fmt}
+                  onOpen={r.id && onOpenReason ? () => onOpenReason(sourceId, name, r, f.deletedByReason[r.id] ?? 0) : undefined}
+                  testId={`open-reason-${r.id}`}
+                />
               </td>
             ))
           : null}

@@ -50,6 +50,8 @@ export function SourcesTab({ cohort, onCohort, onEnterSpend }: Props) {
   const exportCsv = () => report && downloadFile(`${baseName}.csv`, toCsv(sourceReportCsv(report, reasons, fmt, t)));
   const open = (sourceId: string | null, sourceName: string | null, measure: CountMeasure, value: number) =>
     report && setDetail({ sourceId, sourceName, from: report.from, to: report.to, outcome: COUNT_OUTCOME[measure], measureLabel: t(`reports.columns.${measure}`), value });
+  const openReason = (sourceId: string | null, sourceName: string | null, reason: { id: string; label: string }, value: number) =>
+    report && setDetail({ sourceId, sourceName, from: report.from, to: report.to, outcome: 'deleted', reasonId: reason.id, measureLabel: `${t('reports.columns.deleted')}: ${reason.label}`, value });
   const charts = SOURCE_CHARTS.filter((c) => c !== 'cost' || report?.total.cost !== null);
 
   return (
@@ -84,7 +86,7 @@ export function SourcesTab({ cohort, onCohort, onEnterSpend }: Props) {
               </p>
             ) : null}
             <div className="table-scroll-x">
-              <SourceTable report={report} fmt={fmt} byReason={byReason} reasons={reasons} onOpen={open} />
+              <SourceTable report={report} fmt={fmt} byReason={byReason} reasons={reasons} onOpen={open} onOpenReason={openReason} />
             </div>
           </div>
           <div className="card report-chart-card">

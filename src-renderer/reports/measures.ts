@@ -41,6 +41,8 @@ export interface DetailQuery {
   from: string;
   to: string;
   outcome: DetailOutcome;
+  /** Deleted leads of one deletion reason only. */
+  reasonId?: string;
   /** The figure clicked, as a label for the title. */
   measureLabel: string;
   /** The figure itself, to show beside the list. */

@@ -172,6 +172,19 @@ describe('source effectiveness reports', () => {
     await dialog.getByTestId('detail-row').first().getByTestId('detail-open-lead').click();
     await dialog.getByTestId('lead-peek').locator('.lead-peek').waitFor();
     await dialog.locator('.modal-header button').click();
+
+    // With a column per deletion reason, a reason's number lists exactly its deleted leads.
+    await page.getByTestId('by-reason').check();
+    const spamId = one<{ id: string }>(`select id from deletion_reasons where label = 'Spam'`).id;
+    const spamCell = row.locator(`[data-measure="reason-${spamId}"]`);
+    const spam = await numberIn(spamCell);
+    expect(spam).toBeGreaterThan(0);
+    await spamCell.getByTestId(`open-reason-${spamId}`).click();
+    await dialog.waitFor();
+    await expect.poll(() => dialog.getByTestId('detail-row').count()).toBe(spam);
+    expect(await dialog.getByTestId('detail-row').allInnerTexts()).toSatisfy((rows: string[]) => rows.every((r) => r.includes('Spam')));
+    await dialog.locator('.modal-header button').click();
+    await page.getByTestId('by-reason').uncheck();
   });
 
   it('takes marketing spend per source and month, and the report divides it', async () => {
