@@ -16,4 +16,5 @@ await Promise.all([
   build({ ...common, entryPoints: { preload: 'src-main/electron/preload.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
   build({ ...common, entryPoints: { 'browser-main': 'src-main/browser/browser-main.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
   build({ ...common, entryPoints: { bench: 'bench/bench.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
+  build({ ...common, entryPoints: { server: 'src-server/main.ts' }, outdir: 'dist/server', outExtension: { '.js': '.cjs' } }),
 ]);

@@ -2,6 +2,7 @@ import type { EventMap, EventName, MethodArgs, MethodName, MethodResult } from '
 import type { SessionUser } from '../../src-shared/users/types';
 import type { Db } from '../db/open';
 import type Database from 'better-sqlite3';
+import type { SyncEngine } from '../sync/sync-engine';
 
 /** Everything a service needs; built once per core. */
 export interface Services {
@@ -12,6 +13,8 @@ export interface Services {
   mode: 'electron' | 'browser';
   appVersion: string;
   sessions: Map<string, string>;
+  /** Sync with the office server (idle until this desktop is connected). */
+  sync: SyncEngine;
   emit<E extends EventName>(event: E, payload: EventMap[E], clientKey?: string | null): void;
 }
 

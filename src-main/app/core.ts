@@ -9,6 +9,8 @@ import { activityHandlers } from '../activities/activity-handlers';
 import { slaReportHandlers } from '../reports/sla-report';
 import { sourceReportHandlers } from '../reports/source-report';
 import { costHandlers } from '../reports/cost-handlers';
+import { announcePulled, SYNC_INTERVAL_MS, syncHandlers } from '../sync/sync-handlers';
+import { createSyncEngine } from '../sync/sync-engine';
 import { grantHandlers } from '../users/grant-handlers';
 import { userAdminHandlers } from '../users/user-admin-handlers';
 import { demoHandlers } from '../demo/demo-handlers';
@@ -29,6 +31,11 @@ export function openCore(options: CoreOptions & { busyTimeoutMs?: number }): Cor
   refreshDerivedColumns(sqlite);
   ensureReportCalendar(sqlite, readOfficeSettings(db).timeZone);
   const listeners = new Set<EventListener>();
+  const emit: Services['emit'] = (event, payload, clientKey = null) => {
+    for (const listener of listeners) listener(clientKey, event, payload);
+  };
+  const sync = createSyncEngine({ sqlite, onPulled: (touched) => announcePulled(emit, touched), onStatus: (status) => emit('sync.changed', status) });
+  sync.start(SYNC_INTERVAL_MS);
   const services: Services = {
     db,
     sqlite,
@@ -37,9 +44,8 @@ export function openCore(options: CoreOptions & { busyTimeoutMs?: number }): Cor
     mode: options.mode,
     appVersion: options.appVersion,
     sessions: new Map(),
-    emit(event, payload, clientKey = null) {
-      for (const listener of listeners) listener(clientKey, event, payload);
-    },
+    sync,
+    emit,
   };
   // Every call resolves its window's user; a prepared statement keeps that off the query builder's path.
   const activeSessionUser = sqlite.prepare<[string], Omit<SessionUser, 'permissions'> & { permissions: string }>(
@@ -62,6 +68,7 @@ export function openCore(options: CoreOptions & { busyTimeoutMs?: number }): Cor
     ...slaReportHandlers(sqlite),
     ...sourceReportHandlers(sqlite),
     ...costHandlers,
+    ...syncHandlers,
   };
 
   return {
@@ -82,6 +89,7 @@ export function openCore(options: CoreOptions & { busyTimeoutMs?: number }): Cor
       services.sessions.delete(clientKey);
     },
     close() {
+      sync.stop();
       listeners.clear();
       if (sqlite.open) sqlite.close();
     },

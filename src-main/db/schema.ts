@@ -399,6 +399,14 @@ export const changeLog = sqliteTable(
     userId: text('user_id'),
     at: integer('at').notNull(),
     pushedAt: integer('pushed_at'),
+    /** Hybrid logical clock of the edit, written by a trigger (migration 0017); last writer wins by it on the server. */
+    hlc: text('hlc'),
   },
   (t) => [index('change_log_unpushed_idx').on(t.pushedAt, t.seq)],
 );
+
+/** This desktop's connection to the office server (URL, device token, pull cursor): local, never synced. */
+export const syncState = sqliteTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

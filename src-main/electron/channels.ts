@@ -57,6 +57,10 @@ const METHODS = {
   'reports.sourceDetails': true,
   'costs.list': true,
   'costs.set': true,
+  'sync.status': true,
+  'sync.connect': true,
+  'sync.now': true,
+  'sync.disconnect': true,
   'notifications.list': true,
   'notifications.markRead': true,
   'leads.getView': true,
@@ -70,6 +74,7 @@ const EVENTS = {
   'notifications.changed': true,
   'lookups.changed': true,
   'session.changed': true,
+  'sync.changed': true,
 } as const satisfies Record<EventName, true>;
 
 export const PRELOAD_METHOD_NAMES = Object.keys(METHODS) as MethodName[];

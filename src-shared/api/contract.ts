@@ -30,6 +30,8 @@ import type { MyDay } from '../activities/types';
 import type { SlaReport } from '../sla/report';
 import { slaReportInput } from '../sla/report';
 import type { SourceCost, SourceDetails, SourceMonthReport, SourceReport } from '../reports/source-report';
+import type { SyncStatus } from '../sync/status';
+import { syncConnectInput } from '../sync/protocol';
 import { costListInput, costSetInput, sourceDetailsInput, sourceMonthReportInput, sourceReportInput } from '../reports/source-report';
 import { activityCancelInput, activityCompleteInput, activityCreateInput, activityRescheduleInput, myDayInput } from '../activities/types';
 import { auditExportInput, auditListInput } from '../audit/types';
@@ -124,6 +126,10 @@ export const contract = {
   'costs.set': method<SourceCost | null>()(costSetInput, 'signedIn'),
   'notifications.list': method<NotificationList>()(noInput, 'signedIn'),
   'notifications.markRead': method<null>()(markReadInput, 'signedIn'),
+  'sync.status': method<SyncStatus>()(noInput, 'public'),
+  'sync.connect': method<SyncStatus>()(syncConnectInput, 'public'),
+  'sync.now': method<SyncStatus>()(noInput, 'signedIn'),
+  'sync.disconnect': method<SyncStatus>()(noInput, 'signedIn'),
   'leads.getView': method<InboxView>()(noInput, 'signedIn'),
   'leads.saveView': method<InboxView>()(inboxViewSchema, 'signedIn'),
 } as const;
@@ -156,9 +162,11 @@ export interface EventMap {
   'lookups.changed': Record<string, never>;
   /** The signed-in user of this window changed (sign in, sign out, language). */
   'session.changed': { user: SessionUser | null };
+  /** Sync with the office server started, progressed, finished or failed. */
+  'sync.changed': SyncStatus;
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: EventName[] = ['leads.changed', 'clients.changed', 'activities.changed', 'notifications.changed', 'lookups.changed', 'session.changed'];
+export const EVENT_NAMES: EventName[] = ['leads.changed', 'clients.changed', 'activities.changed', 'notifications.changed', 'lookups.changed', 'session.changed', 'sync.changed'];
 
 /** Browser-mode HTTP details shared by server and client. */
 export const HTTP = {

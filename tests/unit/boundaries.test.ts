@@ -32,6 +32,11 @@ describe('process boundaries', () => {
     expect(offenders('src-main', (spec, file) => spec === 'electron' && !file.startsWith(join('src-main', 'electron')))).toEqual([]);
   });
 
+  it('the office server uses the shared contract and plain Node, never the desktop app, Electron or the renderer', () => {
+    const desktopOnly = (spec: string) => /src-main\/(?!users\/passwords$)/.test(spec) || spec.includes('src-renderer') || spec === 'electron';
+    expect(offenders('src-server', desktopOnly)).toEqual([]);
+  });
+
   it('sees the imports it checks (the scan itself works)', () => {
     expect(imports('src-main/app/core.ts')).toContain('../db/open');
     expect(sources('src-renderer').length).toBeGreaterThan(10);

@@ -57,7 +57,7 @@ describe('migrations', () => {
     expect(tables).toEqual([
       'activities', 'audit_log', 'change_log', 'client_search', 'client_stage_changes', 'clients', 'deletion_reasons', 'investments',
       'lead_assignee_counts', 'lead_client_links', 'lead_conversions', 'lead_day_cells', 'lead_month_cells', 'lead_search', 'lead_status_counts', 'leads', 'notifications', 'office_calendar', 'office_days', 'outbox', 'permission_grants',
-      'schema_migrations', 'settings', 'source_costs', 'sources', 'user_preferences', 'users',
+      'schema_migrations', 'settings', 'source_costs', 'sources', 'sync_clock', 'sync_state', 'user_preferences', 'users',
     ]);
     expect(migration.applied).toEqual(readMigrations(MIGRATIONS_DIR).map((m) => m.tag));
     expect(migration.backupFile).toBeNull();

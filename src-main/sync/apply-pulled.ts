@@ -1,0 +1,98 @@
+import type Database from 'better-sqlite3';
+import { getTableColumns, getTableName } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { PulledChange, SyncedEntity } from '../../src-shared/sync/protocol';
+import * as schema from '../db/schema';
+
+const TABLES: Record<SyncedEntity, SQLiteTable> = {
+  users: schema.users,
+  investments: schema.investments,
+  sources: schema.sources,
+  deletion_reasons: schema.deletionReasons,
+  settings: schema.settings,
+  clients: schema.clients,
+  leads: schema.leads,
+  client_stage_changes: schema.clientStageChanges,
+  lead_client_links: schema.leadClientLinks,
+  activities: schema.activities,
+  permission_grants: schema.permissionGrants,
+  audit_log: schema.auditLog,
+  notifications: schema.notifications,
+  outbox: schema.outbox,
+  source_costs: schema.sourceCosts,
+};
+
+interface TableShape {
+  name: string;
+  key: string;
+  /** Field name (as the change log writes it) -> column. */
+  columns: Map<string, SQLiteColumn>;
+}
+
+const shapes = new Map<SyncedEntity, TableShape>(
+  (Object.entries(TABLES) as [SyncedEntity, SQLiteTable][]).map(([entity, table]) => {
+    const columns = new Map(Object.entries(getTableColumns(table)) as [string, SQLiteColumn][]);
+    return [entity, { name: getTableName(table), key: entity === 'settings' ? 'key' : 'id', columns }];
+  }),
+);
+
+export const isSyncedTable = (entity: string): entity is SyncedEntity => shapes.has(entity as SyncedEntity);
+
+/** Field names with an edit on this desktop that the server has not acknowledged yet. */
+function pendingFields(sqlite: Database.Database, entity: string, id: string): Set<string> {
+  const rows = sqlite.prepare(`select data from change_log where pushed_at is null and entity = ? and entity_id = ?`).pluck().all(entity, id) as (string | null)[];
+  return new Set(rows.flatMap((data) => (data ? Object.keys(JSON.parse(data) as object) : [])));
+}
+
+const toDriver = (column: SQLiteColumn, value: unknown) => (value === null || value === undefined ? null : column.mapToDriverValue(value));
+
+/**
+ * Writes pulled changes into the local tables (raw statements: no change records, as these are not local edits; the
+ * triggers keep search, counts and report cells). A field with an unacknowledged local edit is left alone: that edit
+ * is pushed, the server decides, and the outcome comes back in a later pull. Returns the entities touched.
+ */
+export function applyPulled(sqlite: Database.Database, changes: PulledChange[], now = Date.now()): Map<SyncedEntity, Set<string>> {
+  const touched = new Map<SyncedEntity, Set<string>>();
+  for (const change of changes) {
+    const shape = shapes.get(change.entity);
+    if (!shape) continue;
+    const existing = sqlite.prepare(`select * from ${shape.name} where ${shape.key} = ?`).get(change.id) as Record<string, unknown> | undefined;
+    if (change.deleted) {
+      if (existing && change.entity !== 'audit_log') sqlite.prepare(`delete from ${shape.name} where ${shape.key} = ?`).run(change.id);
+    } else {
+      const pending = pendingFields(sqlite, change.entity, change.id);
+      const values = new Map<string, unknown>();
+      for (const [field, value] of Object.entries(change.fields ?? {})) {
+        const column = shape.columns.get(field);
+        if (!column || pending.has(field) || column.name === shape.key) continue;
+        const driver = toDriver(column, value);
+        if (!existing || existing[column.name] !== driver) values.set(column.name, driver);
+      }
+      if (existing) {
+        if (values.size === 0) continue;
+        const sets = [...values.keys()].map((c) => `${c} = ?`).join(', ');
+        sqlite.prepare(`update ${shape.name} set ${sets} where ${shape.key} = ?`).run(...values.values(), change.id);
+      } else {
+        // A row first seen in an update (settings carry only their value) gets the times it lacks.
+        for (const time of ['created_at', 'updated_at']) if ([...shape.columns.values()].some((c) => c.name === time) && !values.has(time)) values.set(time, now);
+        values.set(shape.key, change.id);
+        const names = [...values.keys()];
+        sqlite.prepare(`insert into ${shape.name} (${names.join(', ')}) values (${names.map(() => '?').join(', ')})`).run(...values.values());
+      }
+    }
+    let ids = touched.get(change.entity);
+    if (!ids) touched.set(change.entity, (ids = new Set()));
+    ids.add(change.id);
+  }
+  return touched;
+}
+
+/** Moves this desktop's clock past the stamps it has seen, so its next edits order after them. */
+export function observeClock(sqlite: Database.Database, stamps: string[]): void {
+  const newest = stamps.reduce((a, b) => (b > a ? b : a), '');
+  const m = /^(\d{15}):(\d{5}):/.exec(newest);
+  if (!m) return;
+  sqlite
+    .prepare('update sync_clock set wall = ?, counter = ? where wall < ? or (wall = ? and counter < ?)')
+    .run(Number(m[1]), Number(m[2]), Number(m[1]), Number(m[1]), Number(m[2]));
+}
