@@ -7,6 +7,10 @@ export interface CoreOptions {
   migrationsDir: string;
   mode: 'electron' | 'browser';
   appVersion: string;
+  /** How sync reaches the office server (tests put a faulty network here); global fetch by default. */
+  syncFetch?: typeof fetch;
+  /** Milliseconds between automatic syncs; 0 turns them off (tests drive sync.now). Default 30 s. */
+  syncIntervalMs?: number;
 }
 
 /** Receives server-push events. clientKey null means "every client". */

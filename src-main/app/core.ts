@@ -34,8 +34,13 @@ export function openCore(options: CoreOptions & { busyTimeoutMs?: number }): Cor
   const emit: Services['emit'] = (event, payload, clientKey = null) => {
     for (const listener of listeners) listener(clientKey, event, payload);
   };
-  const sync = createSyncEngine({ sqlite, onPulled: (touched) => announcePulled(emit, touched), onStatus: (status) => emit('sync.changed', status) });
-  sync.start(SYNC_INTERVAL_MS);
+  const sync = createSyncEngine({
+    sqlite,
+    fetch: options.syncFetch,
+    onPulled: (touched) => announcePulled(emit, touched),
+    onStatus: (status) => emit('sync.changed', status),
+  });
+  if (options.syncIntervalMs !== 0) sync.start(options.syncIntervalMs ?? SYNC_INTERVAL_MS);
   const services: Services = {
     db,
     sqlite,

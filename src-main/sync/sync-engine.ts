@@ -22,7 +22,7 @@ export interface SyncEngineOptions {
   /** Told which entities a pull changed, to refresh the windows. */
   onPulled?: (touched: Map<string, Set<string>>) => void;
   onStatus?: (status: SyncStatus) => void;
-  fetch?: Fetch;
+  fetch?: Fetch | undefined;
   timeoutMs?: number;
 }
 
