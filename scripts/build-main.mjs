@@ -16,5 +16,6 @@ await Promise.all([
   build({ ...common, entryPoints: { preload: 'src-main/electron/preload.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
   build({ ...common, entryPoints: { 'browser-main': 'src-main/browser/browser-main.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
   build({ ...common, entryPoints: { bench: 'bench/bench.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
-  build({ ...common, entryPoints: { server: 'src-server/main.ts' }, outdir: 'dist/server', outExtension: { '.js': '.cjs' } }),
+  // pg's optional native binding is never installed; the pure-JS client is bundled.
+  build({ ...common, external: [...common.external, 'pg-native'], entryPoints: { server: 'src-server/main.ts' }, outdir: 'dist/server', outExtension: { '.js': '.cjs' } }),
 ]);

@@ -1,6 +1,7 @@
 /**
  * The office backend: `npm run server` (serve) and `npm run server:create-admin` (the first administrator).
- * Environment: LEAD_DESK_SERVER_DATA (folder of the SQLite file, default ./server-data), LEAD_DESK_SERVER_HOST
+ * Environment: LEAD_DESK_DATABASE_URL (postgres://… to keep the office in PostgreSQL; otherwise an embedded SQLite
+ * file), LEAD_DESK_SERVER_DATA (folder of the SQLite file, default ./server-data), LEAD_DESK_SERVER_HOST
  * (default 0.0.0.0: reachable by the office's desktops), LEAD_DESK_SERVER_PORT (default 8787).
  */
 import { mkdirSync } from 'node:fs';
@@ -8,12 +9,16 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { createAdmin, ServerError } from './accounts';
 import { startOfficeServer } from './http';
+import { openPostgresStore } from './pg-store';
 import { migrate } from './schema';
 import { openSqliteStore, type Store } from './store';
 
 async function openStore(): Promise<Store> {
-  if (process.env.LEAD_DESK_DATABASE_URL) {
-    throw new Error('LEAD_DESK_DATABASE_URL (PostgreSQL) is not supported by this version yet; unset it to use the embedded SQLite database.');
+  const url = process.env.LEAD_DESK_DATABASE_URL;
+  if (url) {
+    const store = await openPostgresStore(url);
+    await migrate(store);
+    return store;
   }
   const dir = resolve(process.env.LEAD_DESK_SERVER_DATA ?? 'server-data');
   mkdirSync(dir, { recursive: true });
@@ -45,7 +50,8 @@ async function main(): Promise<void> {
   }
   if (command && command !== 'serve') throw new Error(`Unknown command "${command}"; use "serve" or "create-admin <username> <full name>".`);
   const server = await startOfficeServer(store, { host: process.env.LEAD_DESK_SERVER_HOST ?? '0.0.0.0', port: Number(process.env.LEAD_DESK_SERVER_PORT ?? 8787) });
-  console.log(`Lead Desk office server listening on port ${server.port} (data: ${resolve(process.env.LEAD_DESK_SERVER_DATA ?? 'server-data')}).`);
+  const where = process.env.LEAD_DESK_DATABASE_URL ? 'PostgreSQL' : resolve(process.env.LEAD_DESK_SERVER_DATA ?? 'server-data');
+  console.log(`Lead Desk office server listening on port ${server.port} (data: ${where}).`);
   const stop = () => void server.close().then(() => store.close()).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -6,7 +6,9 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION, type PullResult } from '../../src-shared/sync/protocol';
 import type { SyncStatus } from '../../src-shared/sync/status';
 import type { LeadDetail } from '../../src-shared/leads/types';
@@ -15,6 +17,7 @@ import type { Lookups } from '../../src-shared/settings/types';
 import { createAdmin } from '../../src-server/accounts';
 import { startOfficeServer, type OfficeServer } from '../../src-server/http';
 import { migrate } from '../../src-server/schema';
+import { openPostgresStore } from '../../src-server/pg-store';
 import { openSqliteStore, type Store } from '../../src-server/store';
 import type { Core } from '../../src-main/app/core';
 import { ok, tempDir, testCore } from '../helpers/temp';
@@ -29,8 +32,31 @@ afterEach(async () => {
   }
 });
 
+/** Where the office server keeps its data: embedded SQLite always; PostgreSQL when a test database is given (CI does). */
+const PG_URL = process.env.LEAD_DESK_TEST_PG_URL;
+const STORES: [string, () => Promise<Store>][] = [['SQLite', async () => openSqliteStore(join(tempDir(), 'office.db'))]];
+const schemas: string[] = [];
+if (PG_URL) {
+  STORES.push([
+    'PostgreSQL',
+    () => {
+      const schema = `ld_test_${randomBytes(6).toString('hex')}`;
+      schemas.push(schema);
+      return openPostgresStore(PG_URL, { schema });
+    },
+  ]);
+}
+afterAll(async () => {
+  if (!PG_URL || !schemas.length) return;
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  for (const schema of schemas) await client.query(`drop schema if exists ${schema} cascade`);
+  await client.end();
+});
+let openStore: () => Promise<Store>;
+
 async function officeServer() {
-  const store = openSqliteStore(join(tempDir(), 'office.db'));
+  const store = await openStore();
   await migrate(store);
   await createAdmin(store, ADMIN);
   const server = await startOfficeServer(store);
@@ -71,7 +97,11 @@ async function joinedDesktop(url: string, username: string) {
   return { b, status };
 }
 
-describe('office server and sync', () => {
+describe.each(STORES)('office server and sync, data in %s', (_name, open) => {
+  beforeEach(() => {
+    openStore = open;
+  });
+
   it('takes a desktop office, hands it whole to a new desktop, and carries edits both ways', async () => {
     const { server } = await officeServer();
     const { a, status } = await seededDesktop(server.url);
