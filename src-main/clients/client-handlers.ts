@@ -116,8 +116,10 @@ export function clientHandlers(sqlite: Database.Database): Pick<Handlers, Client
           // A won client is asked for feedback; the office backend sends the outbox.
           if (stage === 'won' && current.email) {
             const name = [current.firstName, current.lastName].filter(Boolean).join(' ');
-            tx.insert(outbox)
-              .values({
+            insertSynced(
+              tx,
+              outbox,
+              {
                 id: newId(),
                 toAddress: current.email,
                 subject: 'How did we do?',
@@ -125,8 +127,9 @@ export function clientHandlers(sqlite: Database.Database): Pick<Handlers, Client
                 kind: 'client.feedbackRequest',
                 createdAt: now,
                 updatedAt: now,
-              })
-              .run();
+              },
+              me.id,
+            );
           }
         },
         { behavior: 'immediate' },

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Handlers } from '../app/context';
 import { signedInUser } from '../app/context';
 import { notifications } from '../db/schema';
+import { updateSynced } from '../sync/change-log';
 
 const LATEST = 30;
 
@@ -23,7 +24,10 @@ export const notificationHandlers: Pick<Handlers, 'notifications.list' | 'notifi
     const me = signedInUser(ctx);
     const now = Date.now();
     const mine = and(eq(notifications.userId, me.id), isNull(notifications.readAt), ids?.length ? inArray(notifications.id, ids) : undefined);
-    ctx.db.update(notifications).set({ readAt: now, updatedAt: now }).where(mine).run();
+    // Each row with its change record, so the user's other desktops see it read too.
+    ctx.db.transaction((tx) => {
+      for (const { id } of tx.select({ id: notifications.id }).from(notifications).where(mine).all()) updateSynced(tx, notifications, id, { readAt: now, updatedAt: now }, me.id);
+    });
     ctx.emit('notifications.changed', { userIds: [me.id] });
     return null;
   },

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { newId } from '../db/ids';
 import type { Db } from '../db/open';
 import { notifications, outbox, users } from '../db/schema';
+import { insertSynced } from '../sync/change-log';
 
 export interface NotifyArgs {
   userId: string;
@@ -15,12 +16,11 @@ export interface NotifyArgs {
 
 /** Writes an in-app notification (and queues its e-mail) inside the caller's transaction. */
 export function notifyUser(tx: Db, args: NotifyArgs, now = Date.now()): void {
-  tx.insert(notifications)
-    .values({ id: newId(), userId: args.userId, kind: args.kind, data: args.data, leadId: args.leadId ?? null, clientId: args.clientId ?? null, createdAt: now, updatedAt: now })
-    .run();
+  // Synced: the user may sit at another desktop, and the office server sends the e-mails.
+  insertSynced(tx, notifications, { id: newId(), userId: args.userId, kind: args.kind, data: args.data, leadId: args.leadId ?? null, clientId: args.clientId ?? null, createdAt: now, updatedAt: now }, null);
   if (!args.email) return;
   const address = tx.select({ email: users.email }).from(users).where(eq(users.id, args.userId)).get()?.email;
   if (address) {
-    tx.insert(outbox).values({ id: newId(), toAddress: address, subject: args.email.subject, body: args.email.body, kind: args.kind, createdAt: now, updatedAt: now }).run();
+    insertSynced(tx, outbox, { id: newId(), toAddress: address, subject: args.email.subject, body: args.email.body, kind: args.kind, createdAt: now, updatedAt: now }, null);
   }
 }

@@ -81,13 +81,16 @@ describe('leads.link', () => {
       details: { client: fullName(client.piotrs), clientId: client.piotrs.id },
     });
 
-    // One change record for the lead's update, one for the link row, one for the audit entry; one audit entry.
-    expect(logCounts(o.db)).toEqual({ changeLog: logs.changeLog + 3, auditLog: logs.auditLog + 1 });
+    // Change records for the lead's update, the link row, the audit entry, and the owner's notification and its
+    // e-mail (synced: Piotr may sit at another desktop, and the office server sends the mail); one audit entry.
+    expect(logCounts(o.db)).toEqual({ changeLog: logs.changeLog + 5, auditLog: logs.auditLog + 1 });
     const changes = changesSince(o.db, seq);
     expect(changes.map(({ entity, op, entityId }) => ({ entity, op, entityId }))).toEqual([
       { entity: 'leads', op: 'update', entityId: lead.annas },
       { entity: 'lead_client_links', op: 'insert', entityId: expect.any(String) },
       { entity: 'audit_log', op: 'insert', entityId: expect.any(String) },
+      { entity: 'notifications', op: 'insert', entityId: expect.any(String) },
+      { entity: 'outbox', op: 'insert', entityId: expect.any(String) },
     ]);
     expect(JSON.parse(changes[0]!.data!)).toMatchObject({ status: 'linked', clientId: client.piotrs.id });
     expect(JSON.parse(changes[1]!.data!)).toMatchObject({ leadId: lead.annas, clientId: client.piotrs.id, kind: 'linked' });
