@@ -7,6 +7,10 @@
  * BENCH_KEEP=1 keeps the generated database (its path is printed) for looking into a query by hand,
  * BENCH_DEDUP_ONLY=1 runs only the duplicate-detection labelled set (seconds; no office, no results.json).
  *
+ * Source reports (bench/report-bench.ts): source_report_ms (the last 12 months) and source_month_report_ms (24 months)
+ * through the service as a manager, with informational variants, the calendar rebuild after a time-zone change and the
+ * report triggers' cost per written lead; at the very end a trigger check through the services (report_cells_consistent).
+ *
  * Duplicate detection (bench/dedup-bench.ts): dedup_recall_at_3 and dedup_false_candidates_per_lead over the labelled
  * set of bench/dedup-set.ts in a database of its own, through 'clients.candidates'; dedup_candidates_ms, the median per
  * probe of the candidate finder over the office's clients and leads.
@@ -25,6 +29,7 @@ import { benchDedupAtScale, benchDedupQuality, benchDedupSpeed, DEDUP_TARGETS } 
 import { benchInboxUi } from './ui-bench';
 import type { SlaReport } from '../src-shared/sla/report';
 import { generateLargeOffice, verifyDerived } from './generate';
+import { benchSourceReports, checkReportTriggers } from './report-bench';
 
 const root = resolve(__dirname, '..', '..');
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
@@ -109,12 +114,14 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const generated = generateLargeOffice(writer, { leads: LEADS, clients: CLIENTS, now: Date.now() });
     const seedSeconds = (performance.now() - t0) / 1000;
-    verifyDerived(writer);
+    const cells = verifyDerived(writer);
     writer.pragma('wal_checkpoint(TRUNCATE)');
     writer.exec('analyze');
     writer.close();
     const { insert, indexes, derived } = generated.phases;
-    console.log(`seeded ${generated.rows} rows in ${seedSeconds.toFixed(1)} s (inserts ${insert.toFixed(1)} s, indexes ${indexes.toFixed(1)} s, search index + counts ${derived.toFixed(1)} s)`);
+    console.log(`seeded ${generated.rows} rows in ${seedSeconds.toFixed(1)} s (inserts ${insert.toFixed(1)} s, indexes ${indexes.toFixed(1)} s, ` +
+      `search index + counts + report cells ${derived.toFixed(1)} s); leads ${JSON.stringify(generated.statuses)}; verified: report tables equal a fresh count ` +
+      `(${cells.dayCells} day cells, ${cells.monthCells} month cells, ${cells.conversions} conversions; ${cells.seconds.toFixed(1)} s)`);
 
     const reader = new Database(core.databaseFile, { readonly: true });
     // The scope the service builds for the signed-in advisor (leads.list's scopeOf): restricted unless the team sees all.
@@ -267,12 +274,16 @@ async function main(): Promise<void> {
     for (const metric of ['activities', 'sla_report_clients', 'sla_report_ms', 'sla_report_all_ms']) console.log(`${metric.padEnd(30)} ${results[metric]}`);
     console.log(`target sla_report_ms <= 200: ${results.sla_report_ms <= 200 ? 'met' : 'NOT met'} (${results.sla_report_ms} ms)`);
 
+    Object.assign(results, await benchSourceReports(core, core.databaseFile, console.log, SHOW_PLANS));
+
     const dedupSpeed = { ...benchDedupSpeed(core.databaseFile, console.log, SHOW_PLANS), ...benchDedupAtScale(core.databaseFile) };
     Object.assign(results, dedup, dedupSpeed);
     for (const [metric, value] of Object.entries({ ...dedup, ...dedupSpeed })) console.log(`${metric.padEnd(30)} ${value}`);
     printDedupTargets(results);
     Object.assign(results, await benchInboxUi(core, root, inputs.surname));
     for (const [metric, value] of Object.entries(results)) if (metric.startsWith('ui_')) console.log(`${metric.padEnd(30)} ${value}`);
+    // Last, as it changes data: the report triggers through the services against a fresh count.
+    results.report_cells_consistent = await checkReportTriggers(core, core.databaseFile);
     reader.close();
     core.close();
 

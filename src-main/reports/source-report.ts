@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { percentile } from '../../src-shared/sla/working-time';
 import type { SourceDetailRow, SourceFigures, SourceMonthReport, SourceReport } from '../../src-shared/reports/source-report';
 import type { Handlers } from '../app/context';
 import { readOfficeSettings } from '../settings/office-settings';
@@ -9,21 +8,20 @@ import { ensureReportCalendar } from './report-calendar';
 type Status = 'new' | 'linked' | 'converted' | 'deleted';
 /** One counted cell: source, bucket (month yyyymm or 0), status, deletion reason ('' none), leads. */
 type CellRow = [sourceId: string, bucket: number, status: Status, reasonKey: string, n: number];
-/** One converted lead: source, bucket, minutes to client, meeting, reserved, won (0/1). */
-type ConversionRow = [sourceId: string, bucket: number, minutes: number, meeting: number, reserved: number, won: number];
 
 interface Acc {
   leads: number;
   byStatus: Record<Status, number>;
   deletedByReason: Record<string, number>;
-  minutes: number[];
+  clients: number;
+  medianMinutes: number | null;
   meeting: number;
   reserved: number;
   won: number;
   cost: number | null;
 }
 
-const emptyAcc = (): Acc => ({ leads: 0, byStatus: { new: 0, linked: 0, converted: 0, deleted: 0 }, deletedByReason: {}, minutes: [], meeting: 0, reserved: 0, won: 0, cost: null });
+const emptyAcc = (): Acc => ({ leads: 0, byStatus: { new: 0, linked: 0, converted: 0, deleted: 0 }, deletedByReason: {}, clients: 0, medianMinutes: null, meeting: 0, reserved: 0, won: 0, cost: null });
 
 function addCell(acc: Acc, [, , status, reason, n]: CellRow): void {
   acc.leads += n;
@@ -31,12 +29,42 @@ function addCell(acc: Acc, [, , status, reason, n]: CellRow): void {
   if (status === 'deleted') acc.deletedByReason[reason] = (acc.deletedByReason[reason] ?? 0) + n;
 }
 
-function addConversion(acc: Acc, [, , minutes, meeting, reserved, won]: ConversionRow): void {
-  acc.minutes.push(minutes);
-  acc.meeting += meeting;
-  acc.reserved += reserved;
-  acc.won += won;
+/** Nearest-rank median of values[from..to) (the ceil(n/2)-th smallest, as percentile(v, 50)), by quickselect on a copy. */
+function medianOf(values: Float64Array, from = 0, to = values.length): number | null {
+  const n = to - from;
+  if (n <= 0) return null;
+  const a = values.slice(from, to);
+  const k = Math.ceil(n / 2) - 1;
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const x = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = x;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return a[k]!;
 }
+
+function concat(parts: Float64Array[]): Float64Array {
+  const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) all.set(p, (at += p.length) - p.length);
+  return all;
+}
+
+const MONTH_SHIFT = 2 ** 32;
 
 function addCost(acc: Acc, amount: number): void {
   acc.cost = (acc.cost ?? 0) + amount;
@@ -46,7 +74,7 @@ const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 const perUnit = (cost: number | null, units: number) => (cost === null || units === 0 ? null : Math.round(cost / units));
 
 function figures(acc: Acc): SourceFigures {
-  const clients = acc.minutes.length;
+  const clients = acc.clients;
   const cost = acc.cost === null ? null : Math.round(acc.cost);
   return {
     leads: acc.leads,
@@ -61,7 +89,7 @@ function figures(acc: Acc): SourceFigures {
     contracts: acc.won,
     leadToClientRate: ratio(clients, acc.leads),
     leadToContractRate: ratio(acc.won, acc.leads),
-    medianMinutesToClient: percentile(acc.minutes, 50),
+    medianMinutesToClient: acc.medianMinutes,
     cost,
     costPerLead: perUnit(cost, acc.leads),
     costPerClient: perUnit(cost, clients),
@@ -130,11 +158,16 @@ export function sourceReportHandlers(sqlite: Database.Database): Pick<Handlers, 
     return prepare(sql).raw().all(...params) as CellRow[];
   }
 
-  function readConversions(from: number, to: number, cohort: Cohort, byMonth: boolean): ConversionRow[] {
-    const params: unknown[] = [from, to];
-    const sql = `select source_id, ${byMonth ? 'day / 100' : '0'}, minutes, meeting, reserved, won from lead_conversions
-      where day between ? and ?${filterSql(cohort, params)}`;
-    return prepare(sql).raw().all(...params) as ConversionRow[];
+  /**
+   * One source's converted leads over local days from..to, one number each (no strings, no row arrays): minutes * 8 +
+   * meeting * 4 + reserved * 2 + won, plus month (yyyymm) * 2^32 when byMonth; in day order. Reads the covering index
+   * lead_conversions_source_idx (source_id, day, investment_key, assignee_key, minutes, meeting, reserved, won).
+   */
+  function readConversions(sourceId: string, from: number, to: number, cohort: Cohort, byMonth: boolean): number[] {
+    const params: unknown[] = [sourceId, from, to];
+    const sql = `select ${byMonth ? `(day / 100) * ${MONTH_SHIFT} + ` : ''}minutes * 8 + meeting * 4 + reserved * 2 + won from lead_conversions
+      where source_id = ? and day between ? and ?${filterSql(cohort, params)} order by day`;
+    return prepare(sql).pluck().all(...params) as number[];
   }
 
   function readCosts(fromMonth: number, toMonth: number): { sourceId: string; month: number; amountMinor: number }[] {
@@ -174,10 +207,28 @@ export function sourceReportHandlers(sqlite: Database.Database): Pick<Handlers, 
         addCell(acc(cell[0]), cell);
         addCell(total, cell);
       }
-      for (const conversion of readConversions(from, to, input, false)) {
-        addConversion(acc(conversion[0]), conversion);
-        addConversion(total, conversion);
+      const everyMinutes: Float64Array[] = [];
+      for (const { id } of sourceNames()) {
+        const values = readConversions(id, from, to, input, false);
+        if (!values.length) continue;
+        const a = acc(id);
+        const minutes = new Float64Array(values.length);
+        for (let i = 0; i < values.length; i++) {
+          const flags = values[i]! % 8;
+          minutes[i] = (values[i]! - flags) / 8;
+          a.meeting += flags >> 2;
+          a.reserved += (flags >> 1) & 1;
+          a.won += flags & 1;
+        }
+        a.clients = values.length;
+        a.medianMinutes = medianOf(minutes);
+        total.clients += a.clients;
+        total.meeting += a.meeting;
+        total.reserved += a.reserved;
+        total.won += a.won;
+        everyMinutes.push(minutes);
       }
+      total.medianMinutes = medianOf(concat(everyMinutes));
       // Spend is entered per month; a month partly in the range counts for the share of its days in it.
       const costs = input.investmentId || input.assigneeId ? [] : readCosts(Math.floor(from / 100), Math.floor(to / 100));
       for (const cost of costs) {
@@ -229,7 +280,47 @@ export function sourceReportHandlers(sqlite: Database.Database): Pick<Handlers, 
       const from = first * 100 + 1;
       const to = last * 100 + daysInMonth(last);
       for (const cell of readCells(from, to, input, true)) each(cell[0], cell[1], (a) => addCell(a, cell));
-      for (const conversion of readConversions(from, to, input, true)) each(conversion[0], conversion[1], (a) => addConversion(a, conversion));
+      const everyMinutes: Float64Array[] = [];
+      const monthMinutes = months.map((): Float64Array[] => []);
+      for (const { id } of sourceNames()) {
+        const values = readConversions(id, from, to, input, true);
+        if (!values.length) continue;
+        const s = of(id);
+        const minutes = new Float64Array(values.length);
+        // Rows come in day order, so each month is one run: its counts and median are the run's.
+        let runStart = 0;
+        let runMonth = -1;
+        let meeting = 0;
+        let reserved = 0;
+        let won = 0;
+        const endRun = (end: number) => {
+          const i = index.get(runMonth);
+          if (i === undefined) return;
+          s.months[i]!.medianMinutes = medianOf(minutes, runStart, end);
+          monthMinutes[i]!.push(minutes.subarray(runStart, end));
+          for (const a of [s.months[i]!, s.total, perMonth[i]!, total]) {
+            a.clients += end - runStart;
+            a.meeting += meeting;
+            a.reserved += reserved;
+            a.won += won;
+          }
+        };
+        for (let r = 0; r < values.length; r++) {
+          const month = Math.floor(values[r]! / MONTH_SHIFT);
+          const rest = values[r]! - month * MONTH_SHIFT;
+          const flags = rest % 8;
+          minutes[r] = (rest - flags) / 8;
+          if (month !== runMonth) endRun(r), (runStart = r), (runMonth = month), (meeting = reserved = won = 0);
+          meeting += flags >> 2;
+          reserved += (flags >> 1) & 1;
+          won += flags & 1;
+        }
+        endRun(values.length);
+        s.total.medianMinutes = medianOf(minutes);
+        everyMinutes.push(minutes);
+      }
+      perMonth.forEach((a, i) => (a.medianMinutes = medianOf(concat(monthMinutes[i]!))));
+      total.medianMinutes = medianOf(concat(everyMinutes));
       const costs = input.investmentId || input.assigneeId ? [] : readCosts(first, last);
       for (const cost of costs) each(cost.sourceId, cost.month, (a) => addCost(a, cost.amountMinor));
       const report: SourceMonthReport = {
@@ -270,14 +361,16 @@ export function sourceReportHandlers(sqlite: Database.Database): Pick<Handlers, 
       const from = `from leads l left join lead_conversions v on v.lead_id = l.id where ${where.join(' and ')}`;
       const total = prepare(`select count(*) ${from}`).pluck().get(...params) as number;
       const rows = prepare(
-        `select l.id as leadId, l.received_at as receivedAt, trim(coalesce(l.first_name, '') || ' ' || coalesce(l.last_name, '')) as name,
+        `with page as (select l.id ${from} order by l.received_at desc, l.id limit ?)
+         select l.id as leadId, l.received_at as receivedAt, trim(coalesce(l.first_name, '') || ' ' || coalesce(l.last_name, '')) as name,
            s.name as sourceName, i.name as investmentName, u.display_name as assigneeName, l.status, r.label as deletionReason,
            l.client_id as clientId, nullif(trim(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')), '') as clientName,
            v.minutes as minutesToClient, coalesce(v.meeting, 0) as meeting, coalesce(v.reserved, 0) as reservation, coalesce(v.won, 0) as contract
-         ${from.replace(' where ', ` left join sources s on s.id = l.source_id left join investments i on i.id = l.investment_id
+         from page join leads l on l.id = page.id left join lead_conversions v on v.lead_id = l.id
+           left join sources s on s.id = l.source_id left join investments i on i.id = l.investment_id
            left join users u on u.id = l.assignee_user_id left join deletion_reasons r on r.id = l.deletion_reason_id
-           left join clients c on c.id = l.client_id where `)}
-         order by l.received_at desc, l.id limit ?`,
+           left join clients c on c.id = l.client_id
+         order by l.received_at desc, l.id`,
       ).all(...params, input.limit) as (Omit<SourceDetailRow, 'meeting' | 'reservation' | 'contract'> & { meeting: number; reservation: number; contract: number })[];
       return { total, rows: rows.map((r) => ({ ...r, meeting: !!r.meeting, reservation: !!r.reservation, contract: !!r.contract })) };
     },
