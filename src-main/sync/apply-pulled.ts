@@ -38,9 +38,19 @@ const shapes = new Map<SyncedEntity, TableShape>(
 
 export const isSyncedTable = (entity: string): entity is SyncedEntity => shapes.has(entity as SyncedEntity);
 
+/** Statements by SQL text, per connection: a pull applies thousands of rows through a handful of statements. */
+const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function prepared(sqlite: Database.Database, sql: string): Database.Statement {
+  let cache = statementCache.get(sqlite);
+  if (!cache) statementCache.set(sqlite, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) cache.set(sql, (statement = sqlite.prepare(sql)));
+  return statement;
+}
+
 /** Field names with an edit on this desktop that the server has not acknowledged yet. */
 function pendingFields(sqlite: Database.Database, entity: string, id: string): Set<string> {
-  const rows = sqlite.prepare(`select data from change_log where pushed_at is null and entity = ? and entity_id = ?`).pluck().all(entity, id) as (string | null)[];
+  const rows = prepared(sqlite, `select data from change_log where pushed_at is null and entity = ? and entity_id = ?`).pluck().all(entity, id) as (string | null)[];
   return new Set(rows.flatMap((data) => (data ? Object.keys(JSON.parse(data) as object) : [])));
 }
 
@@ -56,9 +66,9 @@ export function applyPulled(sqlite: Database.Database, changes: PulledChange[], 
   for (const change of changes) {
     const shape = shapes.get(change.entity);
     if (!shape) continue;
-    const existing = sqlite.prepare(`select * from ${shape.name} where ${shape.key} = ?`).get(change.id) as Record<string, unknown> | undefined;
+    const existing = prepared(sqlite, `select * from ${shape.name} where ${shape.key} = ?`).get(change.id) as Record<string, unknown> | undefined;
     if (change.deleted) {
-      if (existing && change.entity !== 'audit_log') sqlite.prepare(`delete from ${shape.name} where ${shape.key} = ?`).run(change.id);
+      if (existing && change.entity !== 'audit_log') prepared(sqlite, `delete from ${shape.name} where ${shape.key} = ?`).run(change.id);
     } else {
       const pending = pendingFields(sqlite, change.entity, change.id);
       const values = new Map<string, unknown>();
@@ -71,13 +81,13 @@ export function applyPulled(sqlite: Database.Database, changes: PulledChange[], 
       if (existing) {
         if (values.size === 0) continue;
         const sets = [...values.keys()].map((c) => `${c} = ?`).join(', ');
-        sqlite.prepare(`update ${shape.name} set ${sets} where ${shape.key} = ?`).run(...values.values(), change.id);
+        prepared(sqlite, `update ${shape.name} set ${sets} where ${shape.key} = ?`).run(...values.values(), change.id);
       } else {
         // A row first seen in an update (settings carry only their value) gets the times it lacks.
         for (const time of ['created_at', 'updated_at']) if ([...shape.columns.values()].some((c) => c.name === time) && !values.has(time)) values.set(time, now);
         values.set(shape.key, change.id);
         const names = [...values.keys()];
-        sqlite.prepare(`insert into ${shape.name} (${names.join(', ')}) values (${names.map(() => '?').join(', ')})`).run(...values.values());
+        prepared(sqlite, `insert into ${shape.name} (${names.join(', ')}) values (${names.map(() => '?').join(', ')})`).run(...values.values());
       }
     }
     let ids = touched.get(change.entity);
