@@ -79,7 +79,9 @@ function reportStatements(from: number, to: number, investmentId: string | undef
     parts.push(`select source_id, ${byMonth ? 'day / 100' : '0'} as bucket, status, reason_key, n from lead_day_cells where day between ? and ?${filter(params)}`);
   }
   const convParams: unknown[] = [from, to];
-  const convSql = `select source_id, ${byMonth ? 'day / 100' : '0'}, minutes, meeting, reserved, won from lead_conversions where day between ? and ?${filter(convParams)}`;
+  // As the service reads them: source by source (one range of the source-first index each), one packed number a lead.
+  const convSql = `select ${byMonth ? `(day / 100) * 4294967296 + ` : ''}minutes * 8 + meeting * 4 + reserved * 2 + won from lead_conversions
+    where source_id in (select id from sources) and day between ? and ?${filter(convParams)} order by source_id, day`;
   return [
     { what: 'cells', sql: `select source_id, bucket, status, reason_key, sum(n) from (${parts.join(' union all ')}) group by 1, 2, 3, 4 having sum(n) > 0`, params },
     { what: 'conversions', sql: convSql, params: convParams },
