@@ -67,9 +67,10 @@ export function App() {
     screen = (
       <FirstRunScreen
         info={boot.info}
-        onDone={(admin) => {
+        onDone={(admin, notice) => {
           setBoot({ state: 'ready', info: { ...boot.info, needsSetup: false } });
           if (admin) setUser(admin);
+          else if (notice) setSignInNotice(notice);
         }}
       />
     );

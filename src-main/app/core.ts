@@ -39,6 +39,7 @@ export function openCore(options: CoreOptions & { busyTimeoutMs?: number }): Cor
     fetch: options.syncFetch,
     onPulled: (touched) => announcePulled(emit, touched),
     onStatus: (status) => emit('sync.changed', status),
+    onNotified: (userIds) => emit('notifications.changed', { userIds }),
   });
   if (options.syncIntervalMs !== 0) sync.start(options.syncIntervalMs ?? SYNC_INTERVAL_MS);
   const services: Services = {

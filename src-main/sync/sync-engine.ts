@@ -22,6 +22,8 @@ export interface SyncEngineOptions {
   /** Told which entities a pull changed, to refresh the windows. */
   onPulled?: (touched: Map<string, Set<string>>) => void;
   onStatus?: (status: SyncStatus) => void;
+  /** These users got notifications (refused changes). */
+  onNotified?: (userIds: string[]) => void;
   fetch?: Fetch | undefined;
   timeoutMs?: number;
 }
@@ -120,13 +122,18 @@ export function createSyncEngine(opts: SyncEngineOptions) {
           if (r.current) applyPulled(sqlite, [{ seq: 0, entity: r.entity, id: r.id, fields: r.current.fields, deleted: r.current.deleted, hlc: '' }]);
           else sqlite.prepare(`delete from ${r.entity} where ${r.entity === 'settings' ? 'key' : 'id'} = ?`).run(r.id);
           if (s.userId) {
+            const leadId = r.entity === 'leads' && r.current ? r.id : null;
+            const clientId = r.entity === 'clients' && r.current ? r.id : null;
             sqlite
-              .prepare(`insert into notifications (id, user_id, kind, data, created_at, updated_at) values (?, ?, 'sync.rejected', ?, ?, ?)`)
-              .run(newId(), s.userId, JSON.stringify({ entity: r.entity, id: r.id, code: r.code, message: r.message }), Date.now(), Date.now());
+              .prepare(`insert into notifications (id, user_id, kind, data, lead_id, client_id, created_at, updated_at) values (?, ?, 'sync.rejected', ?, ?, ?, ?, ?)`)
+              .run(newId(), s.userId, JSON.stringify({ entity: r.entity, id: r.id, code: r.code, message: r.message }), leadId, clientId, Date.now(), Date.now());
           }
         }
       });
-      if (result.rejected.length) opts.onPulled?.(new Map(result.rejected.map((r) => [r.entity, new Set([r.id])])));
+      if (result.rejected.length) {
+        opts.onPulled?.(new Map(result.rejected.map((r) => [r.entity, new Set([r.id])])));
+        if (s.userId) opts.onNotified?.([s.userId]);
+      }
       if (result.acked < last) throw new ServerFailure(500, { code: 'INTERNAL', message: `The office server acknowledged up to ${result.acked} of ${last}.` });
     }
   }
@@ -190,10 +197,13 @@ export function createSyncEngine(opts: SyncEngineOptions) {
     /** One push-and-pull; concurrent calls share the run in progress. */
     syncNow(): Promise<SyncStatus> {
       if (!running) {
-        running = runOnce().finally(() => {
-          running = null;
-          announce();
-        });
+        running = runOnce()
+          .finally(() => {
+            running = null;
+            announce();
+          })
+          // The status once the run is over (runOnce's own is taken while it still counts as running).
+          .then(() => status());
         announce();
       }
       return running;

@@ -7,6 +7,7 @@ import { send } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { useNotify } from '../shell/notices';
 import { useLookups } from './lookups';
+import { OfficeServerCard } from './OfficeServerCard';
 
 /** Office settings for admins: deletion reasons, phone region, response times and the pipeline's lists. */
 export function SettingsScreen() {
@@ -20,6 +21,7 @@ export function SettingsScreen() {
         <ResponseTimes />
         <Pipeline />
         <OfficeCalendar />
+        <OfficeServerCard />
       </div>
     </section>
   );

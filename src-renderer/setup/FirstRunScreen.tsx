@@ -1,27 +1,41 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, DemoSummary, SessionUser } from '../../src-shared';
-import { send } from '../api/client';
+import type { SyncStatus } from '../../src-shared/sync/status';
+import { ApiClientError, send } from '../api/client';
 import { currentLanguage } from '../i18n/language';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { useReportError } from '../shell/notices';
 import { PublicLayout } from '../shell/PublicLayout';
+import { ConnectForm } from '../sync/ConnectForm';
 import { CreateAdminForm } from './CreateAdminForm';
 import { DemoSummaryView } from './DemoSummaryView';
 
 interface Props {
   info: AppInfo;
-  /** Setup is done: demo data loaded (go to sign-in) or the first admin is signed in. */
-  onDone: (user: SessionUser | null) => void;
+  /**
+   * Setup is done: demo data loaded or the office's data received (go to sign-in, with `notice`: a translation key
+   * for the sign-in screen), or the first admin is signed in.
+   */
+  onDone: (user: SessionUser | null, notice?: string) => void;
 }
 
-/** A new, empty database: load demo data or create the first admin account. */
+/** A new, empty database: load demo data, create the first admin account, or join the office's server. */
 export function FirstRunScreen({ info, onDone }: Props) {
   const { t } = useTranslation();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [summary, setSummary] = useState<DemoSummary | null>(null);
   const report = useReportError();
+  const [joining, setJoining] = useState(false);
+  const onJoinBusy = useCallback((busy: boolean) => setJoining(busy), []);
+
+  // The office's accounts have arrived: its people sign in here with their office passwords.
+  const joined = async (status: SyncStatus) => {
+    const now = await send('app.info', {});
+    if (now.needsSetup) throw new ApiClientError({ code: 'CONFLICT', message: status.lastError ?? t('firstRun.joinNoAccounts') });
+    onDone(null, 'firstRun.joined');
+  };
 
   // The new admin gets the service's default language; keep the one chosen on this screen instead.
   const adminCreated = async (user: SessionUser) => {
@@ -58,13 +72,13 @@ export function FirstRunScreen({ info, onDone }: Props) {
 
   return (
     <PublicLayout>
-      <section className="card first-run" data-testid="first-run" aria-labelledby="first-run-title">
+      <section className="card first-run first-run-three" data-testid="first-run" aria-labelledby="first-run-title">
         <h1 id="first-run-title">{t('firstRun.title')}</h1>
         <p>{t('firstRun.intro')}</p>
         <p className="db-file">
           <span className="muted">{t('firstRun.databaseFile')}</span> <code>{info.databaseFile}</code>
         </p>
-        <div className="first-run-options">
+        <div className="first-run-options first-run-options-three">
           <div className="first-run-option">
             <h2>{t('firstRun.demoTitle')}</h2>
             <p className="muted">{t('firstRun.demoText')}</p>
@@ -72,7 +86,7 @@ export function FirstRunScreen({ info, onDone }: Props) {
               type="button"
               className="btn btn-primary"
               onClick={() => void loadDemo()}
-              disabled={pending}
+              disabled={pending || joining}
               data-testid="load-demo"
             >
               {pending ? t('firstRun.demoPending') : t('firstRun.demoButton')}
@@ -82,7 +96,12 @@ export function FirstRunScreen({ info, onDone }: Props) {
           <div className="first-run-option">
             <h2>{t('firstRun.adminTitle')}</h2>
             <p className="muted">{t('firstRun.adminText')}</p>
-            <CreateAdminForm disabled={pending} onCreated={(user) => void adminCreated(user)} />
+            <CreateAdminForm disabled={pending || joining} onCreated={(user) => void adminCreated(user)} />
+          </div>
+          <div className="first-run-option" data-testid="join-option">
+            <h2>{t('firstRun.joinTitle')}</h2>
+            <p className="muted">{t('firstRun.joinText')}</p>
+            <ConnectForm prefix="join" submitLabel={t('firstRun.joinButton')} disabled={pending} onBusy={onJoinBusy} onConnected={joined} />
           </div>
         </div>
       </section>

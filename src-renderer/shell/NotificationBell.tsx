@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NotificationList, SessionUser } from '../../src-shared';
+import type { NotificationItem, NotificationList, SessionUser } from '../../src-shared';
 import { onEvent, send } from '../api/client';
 import { RelativeTime } from '../leads/RelativeTime';
 import { useNavigate } from './navigation';
@@ -20,7 +20,14 @@ export function NotificationBell({ me }: { me: SessionUser }) {
   }, [report]);
   useEffect(() => {
     load();
-    return onEvent('notifications.changed', ({ userIds }) => userIds.includes(me.id) && load());
+    // No user ids: the change came from the office server (a pull), for anyone.
+    const offChanged = onEvent('notifications.changed', ({ userIds }) => (userIds.length === 0 || userIds.includes(me.id)) && load());
+    // A finished sync may have written notices of refused changes.
+    const offSync = onEvent('sync.changed', (status) => !status.running && load());
+    return () => {
+      offChanged();
+      offSync();
+    };
   }, [load, me.id]);
   useEffect(() => {
     if (!open) return;
@@ -69,12 +76,14 @@ export function NotificationBell({ me }: { me: SessionUser }) {
                   type="button"
                   onClick={() => {
                     if (!n.readAt) void send('notifications.markRead', { ids: [n.id] }).catch(report);
-                    if (n.clientId) navigate({ kind: 'client', id: n.clientId });
+                    const clientId = clientOf(n);
+                    if (clientId) navigate({ kind: 'client', id: clientId });
                     setOpen(false);
                   }}
                   data-testid="notification"
+                  data-kind={n.kind}
                 >
-                  <span>{t(`notifications.kinds.${n.kind}`, { ...n.data, defaultValue: n.kind })}</span>
+                  {n.kind === 'sync.rejected' ? <SyncRejected data={n.data} /> : <span>{t(`notifications.kinds.${n.kind}`, { ...n.data, defaultValue: n.kind })}</span>}
                   <span className="muted small">
                     <RelativeTime at={n.createdAt} />
                   </span>
@@ -85,5 +94,26 @@ export function NotificationBell({ me }: { me: SessionUser }) {
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** The client a notification opens: its own link, or the client whose change the office server refused. */
+function clientOf(n: NotificationItem): string | null {
+  if (n.clientId) return n.clientId;
+  return n.kind === 'sync.rejected' && n.data.entity === 'clients' && typeof n.data.id === 'string' ? n.data.id : null;
+}
+
+/** A change the office server did not accept (data: entity, id, code, message): what it was and the server's reason. */
+function SyncRejected({ data }: { data: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const entity = typeof data.entity === 'string' ? data.entity : '';
+  const message = typeof data.message === 'string' ? data.message : '';
+  return (
+    <span className="notification-sync-rejected">
+      <span className="notification-heading">{t('notifications.syncRejected.title')}</span>
+      <span className="notification-detail">
+        {t(`notifications.syncRejected.entities.${entity}`, { defaultValue: t('notifications.syncRejected.entityOther') })}: {message}
+      </span>
+    </span>
   );
 }

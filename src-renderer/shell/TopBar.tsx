@@ -7,6 +7,7 @@ import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { type Screen, useNavigate } from './navigation';
 import { NotificationBell } from './NotificationBell';
 import { useReportError } from './notices';
+import { SyncIndicator } from './SyncIndicator';
 
 const NAV: { kind: 'inbox' | 'myday' | 'clients' | 'reports' | 'users' | 'audit' | 'settings'; label: string; needs?: Capability }[] = [
   { kind: 'inbox', label: 'inbox.title' },
@@ -68,6 +69,7 @@ export function TopBar({ user, screen }: { user: SessionUser; screen: Screen }) 
           <span className="current-user-name">{user.displayName}</span>
           <span className="role-badge">{t(`roles.${user.role}`)}</span>
         </span>
+        <SyncIndicator />
         <NotificationBell me={user} />
         <LanguageSwitch />
         <button type="button" className="btn btn-quiet" onClick={() => void signOut()} disabled={pending} data-testid="sign-out">

@@ -151,7 +151,7 @@ describe.each(STORES)('office server and sync, data in %s', (_name, open) => {
     const first = await ok<ConversionResult>(a.call('w', 'leads.convert', { leadId, client: client('Pierwsza') }));
     const second = await ok<ConversionResult>(b.call('w', 'leads.convert', { leadId, client: client('Druga') }));
     await ok(a.call('w', 'sync.now', {}));
-    expect(await ok(b.call('w', 'sync.now', {}))).toMatchObject({ pending: 0, lastError: null });
+    expect(await ok(b.call('w', 'sync.now', {}))).toMatchObject({ pending: 0, lastError: null, running: false });
     // Anna's desktop now shows the lead as the server has it: converted into the first client.
     expect(rows(b, 'select status, client_id as clientId from leads where id = ?', leadId)).toEqual([{ status: 'converted', clientId: first.clientId }]);
     expect(rows(b, 'select client_id as clientId from lead_client_links where lead_id = ? and unlinked_at is null', leadId)).toEqual([{ clientId: first.clientId }]);
@@ -161,6 +161,8 @@ describe.each(STORES)('office server and sync, data in %s', (_name, open) => {
       ['lead_client_links', 'CONFLICT'],
     ]);
     expect(notices[0]!.message).toContain('already converted');
+    // The refused lead's notice points at it.
+    expect(rows(b, `select lead_id as leadId from notifications where kind = 'sync.rejected' and json_extract(data, '$.entity') = 'leads'`)).toEqual([{ leadId }]);
     // Her client stays (nothing of it is lost); the office sees the lead converted once.
     await ok(a.call('w', 'sync.now', {}));
     expect(rows(a, 'select id from clients where id = ?', second.clientId)).toHaveLength(1);
