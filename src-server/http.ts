@@ -16,7 +16,12 @@ class HttpFailure extends Error {
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION),
+    ...(status === 413 ? { connection: 'close' } : {}),
+  });
   res.end(JSON.stringify(body));
 }
 
@@ -29,15 +34,22 @@ function readJson(req: IncomingMessage): Promise<unknown> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        // Stop keeping it and let the rest drain, so the 413 reaches the sender rather than a reset connection.
+        chunks.length = 0;
+        req.removeAllListeners('data');
+        req.resume();
         reject(new HttpFailure({ code: 'TOO_LARGE', message: `A request may carry at most ${MAX_BODY_BYTES / 1024 / 1024} MB.` }));
-        req.destroy();
       } else chunks.push(chunk);
     });
     req.on('end', () => {
       try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        reject(new HttpFailure({ code: 'VALIDATION', message: 'The request body is not valid JSON.' }));
+        // "__proto__" becomes an own key in JSON.parse, which later copies would drop silently: refuse it outright.
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'), (key, value: unknown) => {
+          if (key === '__proto__') throw new HttpFailure({ code: 'VALIDATION', message: 'A field may not be named __proto__.' });
+          return value;
+        }));
+      } catch (err) {
+        reject(err instanceof HttpFailure ? err : new HttpFailure({ code: 'VALIDATION', message: 'The request body is not valid JSON.' }));
       }
     });
     req.on('error', reject);

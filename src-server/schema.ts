@@ -14,6 +14,8 @@ const TABLES = (serial: string, big: string) => [
      name text not null, created_at ${big} not null, last_seen_at ${big}, revoked_at ${big}, last_push_seq ${big} not null default 0)`,
   `create table if not exists records (entity text not null, id text not null, data text not null, clocks text not null,
      deleted integer not null default 0, seq ${big} not null, primary key (entity, id))`,
+  `create table if not exists rejections (device_id text not null, push_seq ${big} not null, entity text not null, id text not null,
+     code text not null, message text not null, primary key (device_id, push_seq))`,
   `create table if not exists changes (seq ${serial}, entity text not null, id text not null, fields text, deleted integer not null,
      hlc text not null, device_id text, at ${big} not null)`,
 ];

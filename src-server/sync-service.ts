@@ -1,4 +1,5 @@
 import type { PullResult, PushChange, PushRejection, PushResult, SyncedEntity } from '../src-shared/sync/protocol';
+import { fieldProblem } from '../src-main/db/synced-tables';
 import { refusalOf, type Account } from './rules';
 import type { Queries, Store } from './store';
 
@@ -51,17 +52,27 @@ async function writeRecord(q: Queries, entity: SyncedEntity, id: string, data: R
  * older edit cannot undo. The merged row must pass the rules, or nothing of the change is written. Returns the
  * refusal, if any.
  */
-export async function applyChange(q: Queries, session: DeviceSession | null, change: PushChange, account: Account | null): Promise<Omit<PushRejection, 'pushSeq' | 'entity' | 'id' | 'current'> | null> {
+type Refusal = Omit<PushRejection, 'pushSeq' | 'entity' | 'id' | 'current'>;
+/** What became of a change: refused, or applied with `lost` fields (older than the stored ones) left out. */
+type Outcome = { refusal: Refusal } | { lost: string[]; staleDelete?: boolean } | null;
+
+export async function applyChange(q: Queries, session: DeviceSession | null, change: PushChange, account: Account | null): Promise<Outcome> {
+  for (const [field, value] of Object.entries(change.fields ?? {})) {
+    const problem = fieldProblem(change.entity, field, value);
+    if (problem) return { refusal: { code: 'VALIDATION', message: `The office server cannot store this change: ${problem}.` } };
+  }
   const stored = await q.get<{ data: string; clocks: string; deleted: number }>('select data, clocks, deleted from records where entity = ? and id = ?', [change.entity, change.id]);
   const data: Row = stored ? JSON.parse(stored.data) : {};
   const clocks: Clocks = stored ? JSON.parse(stored.clocks) : {};
   const wasDeleted = !!stored?.deleted;
   const before = stored && !wasDeleted ? data : null;
+  // An update of a row the office never received cannot make a whole row (its other fields are unknown).
+  if (change.op === 'update' && !stored) return { refusal: { code: 'CONFLICT', message: `The office server has no such ${change.entity.replace(/_/g, ' ')} row; the change was not applied.` } };
 
   if (change.op === 'delete') {
     if (wasDeleted && (clocks.$deleted ?? '') >= change.hlc) return null;
     const refusal = account ? await refusalOf(q, account, change.entity, before, null, {}) : null;
-    if (refusal) return refusal;
+    if (refusal) return { refusal };
     clocks.$deleted = change.hlc;
     const seq = await appendChange(q, change.entity, change.id, null, true, change.hlc, session?.deviceId ?? null);
     await writeRecord(q, change.entity, change.id, data, clocks, true, seq);
@@ -70,21 +81,23 @@ export async function applyChange(q: Queries, session: DeviceSession | null, cha
   }
 
   // An edit older than the row's deletion stays deleted; a newer insert brings it back.
-  if (wasDeleted && (clocks.$deleted ?? '') >= change.hlc) return null;
+  if (wasDeleted && (clocks.$deleted ?? '') >= change.hlc) return { lost: [], staleDelete: true };
   const taken: Row = {};
+  const lost: string[] = [];
   for (const [field, value] of Object.entries(change.fields ?? {})) {
     if (!clocks[field] || clocks[field]! < change.hlc) taken[field] = value;
+    else lost.push(field);
   }
-  if (Object.keys(taken).length === 0 && !wasDeleted) return null;
+  if (Object.keys(taken).length === 0 && !wasDeleted) return { lost };
   const after: Row = { ...data, ...taken, id: change.id };
   const refusal = account ? await refusalOf(q, account, change.entity, before, after, taken) : null;
-  if (refusal) return refusal;
+  if (refusal) return { refusal };
   for (const field of Object.keys(taken)) clocks[field] = change.hlc;
   if (wasDeleted) delete clocks.$deleted;
   const seq = await appendChange(q, change.entity, change.id, wasDeleted ? after : taken, false, change.hlc, session?.deviceId ?? null);
   await writeRecord(q, change.entity, change.id, after, clocks, false, seq);
   if (change.entity === 'users') await projectAccount(q, after, false);
-  return null;
+  return lost.length ? { lost } : null;
 }
 
 export function createSyncService(store: Store) {
@@ -95,13 +108,43 @@ export function createSyncService(store: Store) {
         const device = await q.get<{ last: number | string }>('select last_push_seq as last from devices where id = ?', [session.deviceId]);
         let last = Number(device?.last ?? 0);
         const rejected: PushRejection[] = [];
+        const currentOf = async (change: PushChange) => {
+          const stored = await q.get<{ data: string; deleted: number }>('select data, deleted from records where entity = ? and id = ?', [change.entity, change.id]);
+          return stored ? { fields: JSON.parse(stored.data) as Row, deleted: !!stored.deleted } : null;
+        };
+        /**
+         * What a desktop kept of a refused change, or of fields that lost to later edits, must come back to the
+         * server's values: a correcting change in the pull log (so it arrives even when this answer is lost), with
+         * the server's row (or its fields that lost), or a deletion when the server has no such row.
+         */
+        const correct = async (change: PushChange, fields: string[] | 'all') => {
+          const current = await currentOf(change);
+          const live = current && !current.deleted;
+          const values = live ? (fields === 'all' ? current.fields : Object.fromEntries(fields.map((f) => [f, current.fields[f] ?? null]))) : null;
+          await appendChange(q, change.entity, change.id, values, !live, change.hlc, null);
+          return current;
+        };
         for (const change of [...changes].sort((a, b) => a.pushSeq - b.pushSeq)) {
-          if (change.pushSeq <= last) continue;
-          const refusal = await applyChange(q, session, change, session.account);
-          if (refusal) {
-            const stored = await q.get<{ data: string; deleted: number }>('select data, deleted from records where entity = ? and id = ?', [change.entity, change.id]);
-            const current = stored ? { fields: JSON.parse(stored.data) as Row, deleted: !!stored.deleted } : null;
-            rejected.push({ pushSeq: change.pushSeq, entity: change.entity, id: change.id, ...refusal, current });
+          if (change.pushSeq <= last) {
+            // Applied before, its answer lost: tell a refusal again (the correction is already in the pull log).
+            const earlier = await q.get<{ code: PushRejection['code']; message: string }>('select code, message from rejections where device_id = ? and push_seq = ?', [session.deviceId, change.pushSeq]);
+            if (earlier) rejected.push({ pushSeq: change.pushSeq, entity: change.entity, id: change.id, ...earlier, current: await currentOf(change) });
+            continue;
+          }
+          const outcome = await applyChange(q, session, change, session.account);
+          if (outcome && 'refusal' in outcome) {
+            const current = await correct(change, 'all');
+            rejected.push({ pushSeq: change.pushSeq, entity: change.entity, id: change.id, ...outcome.refusal, current });
+            await q.run('insert into rejections (device_id, push_seq, entity, id, code, message) values (?, ?, ?, ?, ?, ?)', [
+              session.deviceId,
+              change.pushSeq,
+              change.entity,
+              change.id,
+              outcome.refusal.code,
+              outcome.refusal.message,
+            ]);
+          } else if (outcome && (outcome.lost.length || outcome.staleDelete)) {
+            await correct(change, outcome.staleDelete ? 'all' : outcome.lost);
           }
           last = change.pushSeq;
         }

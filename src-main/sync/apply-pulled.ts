@@ -1,40 +1,9 @@
 import type Database from 'better-sqlite3';
-import { getTableColumns, getTableName } from 'drizzle-orm';
-import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { PulledChange, SyncedEntity } from '../../src-shared/sync/protocol';
-import * as schema from '../db/schema';
+import { isReplicatedField, TABLE_SHAPES, type TableShape } from '../db/synced-tables';
 
-const TABLES: Record<SyncedEntity, SQLiteTable> = {
-  users: schema.users,
-  investments: schema.investments,
-  sources: schema.sources,
-  deletion_reasons: schema.deletionReasons,
-  settings: schema.settings,
-  clients: schema.clients,
-  leads: schema.leads,
-  client_stage_changes: schema.clientStageChanges,
-  lead_client_links: schema.leadClientLinks,
-  activities: schema.activities,
-  permission_grants: schema.permissionGrants,
-  audit_log: schema.auditLog,
-  notifications: schema.notifications,
-  outbox: schema.outbox,
-  source_costs: schema.sourceCosts,
-};
-
-interface TableShape {
-  name: string;
-  key: string;
-  /** Field name (as the change log writes it) -> column. */
-  columns: Map<string, SQLiteColumn>;
-}
-
-const shapes = new Map<SyncedEntity, TableShape>(
-  (Object.entries(TABLES) as [SyncedEntity, SQLiteTable][]).map(([entity, table]) => {
-    const columns = new Map(Object.entries(getTableColumns(table)) as [string, SQLiteColumn][]);
-    return [entity, { name: getTableName(table), key: entity === 'settings' ? 'key' : 'id', columns }];
-  }),
-);
+const shapes = TABLE_SHAPES;
 
 export const isSyncedTable = (entity: string): entity is SyncedEntity => shapes.has(entity as SyncedEntity);
 
@@ -66,35 +35,45 @@ export function applyPulled(sqlite: Database.Database, changes: PulledChange[], 
   for (const change of changes) {
     const shape = shapes.get(change.entity);
     if (!shape) continue;
-    const existing = prepared(sqlite, `select * from ${shape.name} where ${shape.key} = ?`).get(change.id) as Record<string, unknown> | undefined;
-    if (change.deleted) {
-      if (existing && change.entity !== 'audit_log') prepared(sqlite, `delete from ${shape.name} where ${shape.key} = ?`).run(change.id);
-    } else {
-      const pending = pendingFields(sqlite, change.entity, change.id);
-      const values = new Map<string, unknown>();
-      for (const [field, value] of Object.entries(change.fields ?? {})) {
-        const column = shape.columns.get(field);
-        if (!column || pending.has(field) || column.name === shape.key) continue;
-        const driver = toDriver(column, value);
-        if (!existing || existing[column.name] !== driver) values.set(column.name, driver);
-      }
-      if (existing) {
-        if (values.size === 0) continue;
-        const sets = [...values.keys()].map((c) => `${c} = ?`).join(', ');
-        prepared(sqlite, `update ${shape.name} set ${sets} where ${shape.key} = ?`).run(...values.values(), change.id);
-      } else {
-        // A row first seen in an update (settings carry only their value) gets the times it lacks.
-        for (const time of ['created_at', 'updated_at']) if ([...shape.columns.values()].some((c) => c.name === time) && !values.has(time)) values.set(time, now);
-        values.set(shape.key, change.id);
-        const names = [...values.keys()];
-        prepared(sqlite, `insert into ${shape.name} (${names.join(', ')}) values (${names.map(() => '?').join(', ')})`).run(...values.values());
-      }
+    // Each row on its own savepoint: a row this desktop cannot store is skipped (and said), never a wedge for the rest.
+    try {
+      sqlite.transaction(() => applyOne(sqlite, shape, change, now))();
+    } catch (err) {
+      console.warn(`[lead-desk] sync: skipped ${change.entity} ${change.id}: ${err instanceof Error ? err.message : String(err)}`);
+      continue;
     }
     let ids = touched.get(change.entity);
     if (!ids) touched.set(change.entity, (ids = new Set()));
     ids.add(change.id);
   }
   return touched;
+}
+
+function applyOne(sqlite: Database.Database, shape: TableShape, change: PulledChange, now: number): void {
+  const existing = prepared(sqlite, `select * from ${shape.name} where ${shape.key} = ?`).get(change.id) as Record<string, unknown> | undefined;
+  if (change.deleted) {
+    if (existing && change.entity !== 'audit_log') prepared(sqlite, `delete from ${shape.name} where ${shape.key} = ?`).run(change.id);
+  } else {
+    const pending = pendingFields(sqlite, change.entity, change.id);
+    const values = new Map<string, unknown>();
+    for (const [field, value] of Object.entries(change.fields ?? {})) {
+      const column = shape.columns.get(field);
+      if (!column || !isReplicatedField(change.entity, field) || pending.has(field) || column.name === shape.key) continue;
+      const driver = toDriver(column, value);
+      if (!existing || existing[column.name] !== driver) values.set(column.name, driver);
+    }
+    if (existing) {
+      if (values.size === 0) return;
+      const sets = [...values.keys()].map((c) => `${c} = ?`).join(', ');
+      prepared(sqlite, `update ${shape.name} set ${sets} where ${shape.key} = ?`).run(...values.values(), change.id);
+    } else {
+      // A row first seen in an update (settings carry only their value) gets the times it lacks.
+      for (const time of ['created_at', 'updated_at']) if ([...shape.columns.values()].some((c) => c.name === time) && !values.has(time)) values.set(time, now);
+      values.set(shape.key, change.id);
+      const names = [...values.keys()];
+      prepared(sqlite, `insert into ${shape.name} (${names.join(', ')}) values (${names.map(() => '?').join(', ')})`).run(...values.values());
+    }
+  }
 }
 
 /** Moves this desktop's clock past the stamps it has seen, so its next edits order after them. */

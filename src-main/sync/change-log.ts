@@ -1,8 +1,12 @@
 import { getTableName, eq, type InferInsertModel } from 'drizzle-orm';
+import { isReplicatedField, TABLE_SHAPES } from '../db/synced-tables';
+import type { SyncedEntity } from '../../src-shared/sync/protocol';
 import type { SQLiteTable, SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/open';
 import { changeLog } from '../db/schema';
 import type { ChangeOp } from '../../src-shared/sync/types';
+
+const isSyncedTable = (entity: string): entity is SyncedEntity => TABLE_SHAPES.has(entity as SyncedEntity);
 
 export interface Change {
   entity: string;
@@ -23,8 +27,11 @@ type TableWithId = SQLiteTable & { id: Parameters<typeof eq>[0] };
  * sync relies on every synced row having its change record.
  */
 export function insertSynced<T extends TableWithId>(tx: Db, table: T, row: InferInsertModel<T> & { id: string }, userId: string | null): void {
-  tx.insert(table).values(row).run();
-  recordChange(tx, { entity: getTableName(table), entityId: row.id, op: 'insert', data: row as Record<string, unknown>, userId });
+  // The row as stored (defaults filled in), so another desktop, or an undo from the server, has every field.
+  const stored = tx.insert(table).values(row).returning().get() as Record<string, unknown>;
+  const entity = getTableName(table);
+  const data = isSyncedTable(entity) ? Object.fromEntries(Object.entries(stored).filter(([field]) => isReplicatedField(entity, field))) : stored;
+  recordChange(tx, { entity, entityId: row.id, op: 'insert', data, userId });
 }
 
 /** Updates one row by id and records the changed fields. */

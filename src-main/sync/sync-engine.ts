@@ -122,11 +122,25 @@ export function createSyncEngine(opts: SyncEngineOptions) {
           if (r.current) applyPulled(sqlite, [{ seq: 0, entity: r.entity, id: r.id, fields: r.current.fields, deleted: r.current.deleted, hlc: '' }]);
           else sqlite.prepare(`delete from ${r.entity} where ${r.entity === 'settings' ? 'key' : 'id'} = ?`).run(r.id);
           if (s.userId) {
-            const leadId = r.entity === 'leads' && r.current ? r.id : null;
-            const clientId = r.entity === 'clients' && r.current ? r.id : null;
+            // A notification like any other (synced with its change record), so reading it on any desktop works.
+            const now = Date.now();
+            const notice = {
+              id: newId(),
+              userId: s.userId,
+              kind: 'sync.rejected',
+              data: { entity: r.entity, id: r.id, code: r.code, message: r.message },
+              leadId: r.entity === 'leads' && r.current ? r.id : null,
+              clientId: r.entity === 'clients' && r.current ? r.id : null,
+              readAt: null,
+              createdAt: now,
+              updatedAt: now,
+            };
             sqlite
-              .prepare(`insert into notifications (id, user_id, kind, data, lead_id, client_id, created_at, updated_at) values (?, ?, 'sync.rejected', ?, ?, ?, ?, ?)`)
-              .run(newId(), s.userId, JSON.stringify({ entity: r.entity, id: r.id, code: r.code, message: r.message }), leadId, clientId, Date.now(), Date.now());
+              .prepare(`insert into notifications (id, user_id, kind, data, lead_id, client_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)`)
+              .run(notice.id, notice.userId, notice.kind, JSON.stringify(notice.data), notice.leadId, notice.clientId, now, now);
+            sqlite
+              .prepare(`insert into change_log (entity, entity_id, op, data, user_id, at) values ('notifications', ?, 'insert', ?, ?, ?)`)
+              .run(notice.id, JSON.stringify(notice), s.userId, now);
           }
         }
       });

@@ -54,7 +54,11 @@ export const pushChangeSchema = z
     id: z.string().min(1).max(128),
     op: z.enum(CHANGE_OPS),
     /** The row (insert) or the changed fields (update), by the desktop's field names; null for delete. */
-    fields: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/), fieldValue).nullable(),
+    fields: z
+      .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/), fieldValue)
+      .nullable()
+      // A key zod's record drops silently (it would leave a change with no fields).
+      .refine((f) => f === null || !Object.prototype.hasOwnProperty.call(f, '__proto__'), 'A field name may not be __proto__'),
     hlc: z.string().refine(isHlc, 'Not a hybrid logical clock timestamp'),
   })
   .strict();

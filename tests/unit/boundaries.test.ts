@@ -33,7 +33,7 @@ describe('process boundaries', () => {
   });
 
   it('the office server uses the shared contract and plain Node, never the desktop app, Electron or the renderer', () => {
-    const desktopOnly = (spec: string) => /src-main\/(?!users\/passwords$)/.test(spec) || spec.includes('src-renderer') || spec === 'electron';
+    const desktopOnly = (spec: string) => /src-main\/(?!users\/passwords$|db\/(synced-tables|schema)$)/.test(spec) || spec.includes('src-renderer') || spec === 'electron';
     expect(offenders('src-server', desktopOnly)).toEqual([]);
   });
 
