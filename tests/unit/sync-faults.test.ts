@@ -20,6 +20,7 @@ import { join, resolve } from 'node:path';
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import fc from 'fast-check';
+import { SYNCED_TABLES } from '../../src-main/db/synced-tables';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION, SYNCED_ENTITIES, type PullResult, type SyncedEntity } from '../../src-shared/sync/protocol';
 import type { SyncStatus } from '../../src-shared/sync/status';
@@ -28,7 +29,6 @@ import { startOfficeServer, type OfficeServer } from '../../src-server/http';
 import { migrate } from '../../src-server/schema';
 import { openSqliteStore, type Store } from '../../src-server/store';
 import { openCore, type Core } from '../../src-main/app/core';
-import * as schema from '../../src-main/db/schema';
 import { FaultyNetwork, emptyCounts, seededRandom, type FaultCounts, type FaultRates } from '../helpers/faulty-network';
 import { MIGRATIONS_DIR } from '../helpers/temp';
 
@@ -98,23 +98,7 @@ const one = <T>(file: string, sql: string, ...params: unknown[]): T | undefined 
 // ---------------------------------------------------------------------------------------------------------------
 // What "the same data" means
 
-const TABLES: Record<SyncedEntity, SQLiteTable> = {
-  users: schema.users,
-  investments: schema.investments,
-  sources: schema.sources,
-  deletion_reasons: schema.deletionReasons,
-  settings: schema.settings,
-  clients: schema.clients,
-  leads: schema.leads,
-  client_stage_changes: schema.clientStageChanges,
-  lead_client_links: schema.leadClientLinks,
-  activities: schema.activities,
-  permission_grants: schema.permissionGrants,
-  audit_log: schema.auditLog,
-  notifications: schema.notifications,
-  outbox: schema.outbox,
-  source_costs: schema.sourceCosts,
-};
+const TABLES = SYNCED_TABLES;
 const keyOf = (entity: SyncedEntity) => (entity === 'settings' ? 'key' : 'id');
 /** Local structures the triggers keep from the replicated rows: equal rows must give equal counts and report cells. */
 const DERIVED = ['lead_status_counts', 'lead_assignee_counts', 'lead_day_cells', 'lead_month_cells', 'lead_conversions'];
