@@ -6,6 +6,7 @@
  * BENCH_PLANS=1 prints EXPLAIN QUERY PLAN for every inbox query (always printed for a target not met),
  * BENCH_KEEP=1 keeps the generated database (its path is printed) for looking into a query by hand,
  * BENCH_DEDUP_ONLY=1 runs only the duplicate-detection labelled set (seconds; no office, no results.json).
+ * BENCH_SYNC_ONLY=1 runs only the sync figures (bench/sync-bench.ts; merged into results.json).
  *
  * Source reports (bench/report-bench.ts): source_report_ms (the last 12 months) and source_month_report_ms (24 months)
  * through the service as a manager, with informational variants, the calendar rebuild after a time-zone change and the
@@ -16,7 +17,7 @@
  * probe of the candidate finder over the office's clients and leads.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -30,6 +31,7 @@ import { benchInboxUi } from './ui-bench';
 import type { SlaReport } from '../src-shared/sla/report';
 import { generateLargeOffice, verifyDerived } from './generate';
 import { benchSourceReports, checkReportTriggers } from './report-bench';
+import { benchSync } from './sync-bench';
 
 const root = resolve(__dirname, '..', '..');
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
@@ -89,6 +91,12 @@ function printDedupTargets(results: Record<string, number>): void {
 }
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_SYNC_ONLY === '1') {
+    const file = join(root, 'bench', 'results.json');
+    const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>) : {};
+    writeFileSync(file, JSON.stringify({ ...previous, ...(await benchSync(root)) }, null, 2) + '\n');
+    return;
+  }
   // Duplicate detection's quality first: its own small database, seconds.
   const dedup = await benchDedupQuality(root);
   if (process.env.BENCH_DEDUP_ONLY === '1') {
@@ -286,6 +294,8 @@ async function main(): Promise<void> {
     results.report_cells_consistent = await checkReportTriggers(core, core.databaseFile);
     reader.close();
     core.close();
+    // Sync over loopback (an office server process and desktops of its own, 100,000 leads).
+    Object.assign(results, await benchSync(root));
 
     mkdirSync(join(root, 'bench'), { recursive: true });
     writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
