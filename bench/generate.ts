@@ -341,7 +341,7 @@ export function generateLargeOffice(
  * source-report cells and conversions in the office's time zone (the calendar is built at open by openCore; built here
  * when missing, which recounts the cells itself).
  */
-function rebuildDerived(sqlite: Database.Database, timeZone: string): void {
+export function rebuildDerived(sqlite: Database.Database, timeZone: string): void {
   sqlite.exec(`insert into lead_search (lead_search) values ('delete-all')`);
   sqlite.exec(`insert into lead_search (rowid, body) select rowid, search_body from leads`);
   sqlite.exec(`update lead_status_counts set n = (select count(*) from leads where status = lead_status_counts.status)`);

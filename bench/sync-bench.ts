@@ -35,9 +35,8 @@ import { applyPulled, observeClock } from '../src-main/sync/apply-pulled';
 import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION, type DeviceSignInResult, type PulledChange, type PullResult, type SyncedEntity } from '../src-shared/sync/protocol';
 import type { SyncStatus } from '../src-shared/sync/status';
 import type { LeadCounts, LeadPage } from '../src-shared/leads/types';
-import { generateLargeOffice, verifyDerived } from './generate';
+import { generateLargeOffice, officeTimeZone, rebuildDerived, verifyDerived } from './generate';
 import { seededRandom } from '../src-main/demo/people';
-import { rebuildReportCells } from '../src-main/reports/report-calendar';
 
 export const SYNC_TARGETS = { initialSyncS: 10, pushOneChangeMs: 50, serverPullP99Ms: 50 };
 
@@ -526,27 +525,6 @@ function commitPage(sqlite: Database.Database, page: PulledChange[]): void {
   }
 }
 
-/**
- * What the triggers keep, recomputed in one pass (the same statements as bench/generate.ts's rebuildDerived, which
- * is not exported): search indexes, tab counts, the clients' first-contact and lead-received times, report cells.
- */
-function rebuildDerived(sqlite: Database.Database): void {
-  sqlite.exec(`insert into lead_search (lead_search) values ('delete-all')`);
-  sqlite.exec(`insert into lead_search (rowid, body) select rowid, search_body from leads`);
-  sqlite.exec(`update lead_status_counts set n = (select count(*) from leads where status = lead_status_counts.status)`);
-  sqlite.exec('delete from lead_assignee_counts');
-  sqlite.exec(`insert into lead_assignee_counts (status, assignee_key, n)
-    select status, coalesce(assignee_user_id, ''), count(*) from leads group by status, coalesce(assignee_user_id, '')`);
-  sqlite.exec(`update clients set
-    first_call_at = (select min(done_at) from activities a where a.client_id = clients.id and a.state = 'done' and a.type = 'phone'),
-    first_email_at = (select min(done_at) from activities a where a.client_id = clients.id and a.state = 'done' and a.type = 'email'),
-    first_meeting_at = (select min(done_at) from activities a where a.client_id = clients.id and a.state = 'done' and a.type = 'meeting'),
-    lead_received_at = (select l.received_at from lead_client_links k join leads l on l.id = k.lead_id
-      where k.client_id = clients.id and k.kind = 'converted' and k.unlinked_at is null order by k.linked_at limit 1)`);
-  sqlite.exec(`insert into client_search (client_search) values ('delete-all')`);
-  sqlite.exec(`insert into client_search (rowid, body) select rowid, search_body from clients`);
-  rebuildReportCells(sqlite);
-}
 
 interface Variant {
   /** Triggers of the big tables to drop for the load (restored after, with their data rebuilt when `rebuild`). */
@@ -581,7 +559,7 @@ function applyVariant(file: string, changes: PulledChange[], v: Variant): { ms: 
   const t2 = performance.now();
   if (v.rebuild) {
     sqlite.transaction(() => {
-      rebuildDerived(sqlite);
+      rebuildDerived(sqlite, officeTimeZone(sqlite));
       for (const { sql } of triggers) sqlite.exec(sql);
     })();
   }
@@ -636,7 +614,7 @@ async function prototypeBulkSync(url: string, token: string, file: string, limit
   const t1 = performance.now();
   sqlite.transaction(() => {
     for (const { sql } of indexes) sqlite.exec(sql);
-    rebuildDerived(sqlite);
+    rebuildDerived(sqlite, officeTimeZone(sqlite));
     for (const { sql } of triggers) sqlite.exec(sql);
   })();
   const ms = performance.now() - t0;

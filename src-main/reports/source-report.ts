@@ -181,8 +181,8 @@ export function sourceReportHandlers(sqlite: Database.Database): Pick<Handlers, 
   const sourceNames = () => prepare('select id, name, active from sources order by name').all() as { id: string; name: string; active: number }[];
 
   /** Rows for the active sources and any other with figures; name order. */
-  function sourceRows<T>(has: (id: string) => boolean, make: (id: string, name: string) => T): T[] {
-    return sourceNames()
+  function sourceRows<T>(sources: { id: string; name: string; active: number }[], has: (id: string) => boolean, make: (id: string, name: string) => T): T[] {
+    return sources
       .filter((s) => s.active || has(s.id))
       .map((s) => make(s.id, s.name));
   }
@@ -208,7 +208,8 @@ export function sourceReportHandlers(sqlite: Database.Database): Pick<Handlers, 
         addCell(total, cell);
       }
       const everyMinutes: Float64Array[] = [];
-      for (const { id } of sourceNames()) {
+      const sources = sourceNames();
+      for (const { id } of sources) {
         const values = readConversions(id, from, to, input, false);
         if (!values.length) continue;
         const a = acc(id);
@@ -246,6 +247,7 @@ export function sourceReportHandlers(sqlite: Database.Database): Pick<Handlers, 
         timeZone: office.timeZone,
         currency: office.currency,
         rows: sourceRows(
+          sources,
           (id) => groups.has(id),
           (sourceId, sourceName) => ({ sourceId, sourceName, ...figures(groups.get(sourceId) ?? emptyAcc()) }),
         ),
@@ -282,7 +284,8 @@ export function sourceReportHandlers(sqlite: Database.Database): Pick<Handlers, 
       for (const cell of readCells(from, to, input, true)) each(cell[0], cell[1], (a) => addCell(a, cell));
       const everyMinutes: Float64Array[] = [];
       const monthMinutes = months.map((): Float64Array[] => []);
-      for (const { id } of sourceNames()) {
+      const sources = sourceNames();
+      for (const { id } of sources) {
         const values = readConversions(id, from, to, input, true);
         if (!values.length) continue;
         const s = of(id);
@@ -328,6 +331,7 @@ export function sourceReportHandlers(sqlite: Database.Database): Pick<Handlers, 
         timeZone: office.timeZone,
         currency: office.currency,
         rows: sourceRows(
+          sources,
           (id) => perSource.has(id),
           (sourceId, sourceName) => {
             const s = perSource.get(sourceId) ?? { months: months.map(emptyAcc), total: emptyAcc() };

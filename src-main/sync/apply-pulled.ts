@@ -37,7 +37,7 @@ export function applyPulled(sqlite: Database.Database, changes: PulledChange[], 
     if (!shape) continue;
     // Each row on its own savepoint: a row this desktop cannot store is skipped (and said), never a wedge for the rest.
     try {
-      sqlite.transaction(() => applyOne(sqlite, shape, change, now))();
+      savepointed(sqlite)(shape, change, now);
     } catch (err) {
       console.warn(`[lead-desk] sync: skipped ${change.entity} ${change.id}: ${err instanceof Error ? err.message : String(err)}`);
       continue;
@@ -47,6 +47,14 @@ export function applyPulled(sqlite: Database.Database, changes: PulledChange[], 
     ids.add(change.id);
   }
   return touched;
+}
+
+/** applyOne wrapped in a savepoint, made once per connection (not per row: a pull may carry hundreds of thousands). */
+const savepointedByConnection = new WeakMap<Database.Database, (shape: TableShape, change: PulledChange, now: number) => void>();
+function savepointed(sqlite: Database.Database) {
+  let run = savepointedByConnection.get(sqlite);
+  if (!run) savepointedByConnection.set(sqlite, (run = sqlite.transaction((shape: TableShape, change: PulledChange, now: number) => applyOne(sqlite, shape, change, now))));
+  return run;
 }
 
 function applyOne(sqlite: Database.Database, shape: TableShape, change: PulledChange, now: number): void {

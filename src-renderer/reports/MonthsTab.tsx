@@ -9,7 +9,7 @@ import { CohortFilters } from './CohortFilters';
 import { downloadFile, toCsv } from './csv';
 import { cohortInput, MONTH_MEASURES, MONTH_OUTCOME, type Cohort, type DetailQuery, type MonthMeasure, sortedByName } from './measures';
 import { MonthMatrix } from './MonthMatrix';
-import { MonthRangePicker } from './MonthRangePicker';
+import { RangePicker } from './RangePicker';
 import { PrintHeading } from './PrintHeading';
 import { useRemembered } from './remembered';
 import { ReportActions } from './ReportActions';
@@ -60,7 +60,7 @@ export function MonthsTab({ cohort, onCohort }: { cohort: Cohort; onCohort: (coh
   return (
     <div className="report-tab" data-testid="months-tab" aria-busy={loading}>
       <div className="filter-bar report-filters">
-        <MonthRangePicker value={range} today={today} onChange={setRange} />
+        <RangePicker kind="months" value={range} today={today} onChange={setRange} />
         <CohortFilters value={cohort} onChange={onCohort} />
         <label className="filter">
           <span>{t('reports.measure')}</span>

@@ -6,7 +6,7 @@ import { ErrorMessage } from '../shell/ErrorMessage';
 import { presetDays, todayIn } from './calendar';
 import { CohortFilters } from './CohortFilters';
 import { downloadFile, toCsv } from './csv';
-import { DayRangePicker } from './DayRangePicker';
+import { RangePicker } from './RangePicker';
 import { cohortInput, COUNT_OUTCOME, SOURCE_CHARTS, type Cohort, type CountMeasure, type DetailQuery, type SourceChartKind, sortedByName } from './measures';
 import { PrintHeading } from './PrintHeading';
 import { useRemembered } from './remembered';
@@ -57,7 +57,7 @@ export function SourcesTab({ cohort, onCohort, onEnterSpend }: Props) {
   return (
     <div className="report-tab" data-testid="sources-tab" aria-busy={loading}>
       <div className="filter-bar report-filters">
-        <DayRangePicker value={range} today={today} onChange={setRange} />
+        <RangePicker kind="days" value={range} today={today} onChange={setRange} />
         <CohortFilters value={cohort} onChange={onCohort} />
         <ReportActions onExport={exportCsv} baseName={baseName} disabled={!report} />
       </div>

@@ -6,7 +6,7 @@ import { useLookups } from '../settings/lookups';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { monthsBetween, presetMonths, todayIn } from './calendar';
 import { downloadFile, toCsv } from './csv';
-import { MonthRangePicker } from './MonthRangePicker';
+import { RangePicker } from './RangePicker';
 import { PrintHeading } from './PrintHeading';
 import { useRemembered } from './remembered';
 import { ReportActions } from './ReportActions';
@@ -57,7 +57,7 @@ export function SpendTab() {
   return (
     <div className="report-tab" data-testid="spend-tab">
       <div className="filter-bar report-filters">
-        <MonthRangePicker value={range} today={today} onChange={setRange} />
+        <RangePicker kind="months" value={range} today={today} onChange={setRange} />
         <ReportActions onExport={data ? exportCsv : undefined} baseName={`marketing-spend-${range.from}-${range.to}`} disabled={!data} />
       </div>
       <p className="muted small spend-intro no-print">{t('reports.spend.intro', { currency: settings.currency, example: fmt.amountInput(123450) })}</p>
